@@ -1,0 +1,387 @@
+//! Last pass: lines with roles become blocks. Wrapped lines are joined (A2), paragraphs are
+//! carried across note blocks and page furniture (A3, A5, C1), and paragraph ends are found from
+//! punctuation, short last lines and indents (A4).
+
+use super::Cleaned;
+use super::classify::{Role, SUBHEAD_RANK, ends_paragraph};
+use super::inline::{self, MChar};
+use super::lines::{Layout, Line, percentile};
+use crate::document::chars::{is_cjk, is_latin_alnum, is_url_char};
+use crate::document::source_map::MappedTextBuilder;
+use crate::document::{Block, BlockKind, CleanupWarning, DroppedArtifact};
+use crate::span::TextSpan;
+
+#[derive(Debug)]
+struct Draft {
+    kind: BlockKind,
+    rank: Option<u8>,
+    label: Option<String>,
+    first_line: u32,
+    last_line: u32,
+    /// Index in `lines` of the last line appended.
+    last_idx: usize,
+    chars: Vec<MChar>,
+    article: u32,
+}
+
+struct Assembler<'a, 'b> {
+    lines: &'a [Line<'b>],
+    roles: &'a [Role],
+    layout: &'a Layout,
+    columns: Vec<usize>,
+    drafts: Vec<Draft>,
+    dropped: Vec<DroppedArtifact>,
+    warnings: Vec<CleanupWarning>,
+    open_para: Option<usize>,
+    open_note: Option<usize>,
+    open_heading: Option<usize>,
+    open_title: Option<usize>,
+    open_caption: Option<usize>,
+    article: u32,
+    seen_body: bool,
+}
+
+pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned {
+    let mut asm = Assembler {
+        lines,
+        roles,
+        layout,
+        columns: local_columns(lines, roles, layout),
+        drafts: Vec::new(),
+        dropped: Vec::new(),
+        warnings: Vec::new(),
+        open_para: None,
+        open_note: None,
+        open_heading: None,
+        open_title: None,
+        open_caption: None,
+        article: 0,
+        seen_body: false,
+    };
+    for i in 0..lines.len() {
+        asm.feed(i);
+    }
+    asm.finish()
+}
+
+/// For each body line, the median width of the body lines around it: the column it was wrapped
+/// at, which changes where a newspaper flows around photos.
+fn local_columns(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Vec<usize> {
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(roles[i], Role::Body | Role::Meta { .. }))
+        .collect();
+    let mut columns = vec![layout.column; lines.len()];
+    for (k, &i) in body.iter().enumerate() {
+        let lo = k.saturating_sub(4);
+        let hi = (k + 5).min(body.len());
+        let mut widths: Vec<usize> = (lo..hi)
+            .filter(|&m| m != k)
+            .map(|m| lines[body[m]].width)
+            .collect();
+        widths.sort_unstable();
+        if widths.len() >= 2 {
+            columns[i] = percentile(&widths, 50);
+        }
+    }
+    columns
+}
+
+impl Assembler<'_, '_> {
+    fn feed(&mut self, i: usize) {
+        let line = &self.lines[i];
+        let role = &self.roles[i];
+        if line.content().contains('\u{FFFD}') {
+            self.warnings.push(CleanupWarning {
+                line: line.n,
+                message: "line looks truncated (U+FFFD): characters may be missing".into(),
+            });
+        }
+        match role {
+            Role::Blank => {
+                if !self.layout.interleaved_blanks {
+                    self.open_para = None;
+                    self.open_note = None;
+                }
+                return;
+            }
+            Role::Furniture(kind) => {
+                let content = line.content();
+                self.dropped.push(DroppedArtifact {
+                    kind: *kind,
+                    line: line.n,
+                    text: content.to_owned(),
+                    raw_span: TextSpan::new(line.content_raw(), line.content_raw() + content.len()),
+                });
+                return;
+            }
+            _ => {}
+        }
+        let chars = inline::process(line, role, &mut self.dropped);
+        if !matches!(role, Role::NoteStart { .. } | Role::NoteCont) {
+            self.open_note = None;
+        }
+        if !matches!(role, Role::HeadingCont) {
+            self.open_heading = None;
+        }
+        if !matches!(role, Role::Title) {
+            self.open_title = None;
+        }
+        if !matches!(role, Role::Caption) {
+            self.open_caption = None;
+        }
+        match role {
+            Role::NoteStart { label } => {
+                self.open_note =
+                    Some(self.push(BlockKind::Note, None, Some(label.clone()), i, chars));
+            }
+            Role::NoteCont => match self.open_note {
+                Some(d) => self.append(d, i, chars),
+                None => self.body(i, chars),
+            },
+            Role::Heading { rank } => {
+                self.open_para = None;
+                self.open_heading =
+                    Some(self.push(BlockKind::Heading, Some(*rank), None, i, chars));
+            }
+            Role::HeadingCont => match self.open_heading {
+                Some(d) => self.append(d, i, chars),
+                None => self.body(i, chars),
+            },
+            Role::Title => {
+                self.open_para = None;
+                match self.open_title {
+                    Some(d) => self.append(d, i, chars),
+                    None => {
+                        if self.seen_body {
+                            self.article += 1;
+                            self.seen_body = false;
+                        }
+                        self.open_title = Some(self.push(BlockKind::Title, None, None, i, chars));
+                    }
+                }
+            }
+            Role::Byline => {
+                self.open_para = None;
+                self.push(BlockKind::Byline, None, None, i, chars);
+            }
+            Role::Meta { label } => {
+                let d = self.push(BlockKind::Meta, None, Some(label.clone()), i, chars);
+                let runs_on =
+                    super::patterns::is_abstract_label(label) && !self.layout.line_per_paragraph;
+                self.open_para = runs_on.then_some(d);
+            }
+            Role::TocLabel => {
+                self.open_para = None;
+                self.push(BlockKind::Toc, None, None, i, chars);
+            }
+            Role::TocEntry { page } => {
+                self.open_para = None;
+                self.push(BlockKind::Toc, None, Some(page.to_string()), i, chars);
+            }
+            Role::Caption => {
+                self.open_para = None;
+                match self.open_caption {
+                    Some(d) => self.append(d, i, chars),
+                    None => {
+                        let d = self.push(BlockKind::Caption, None, None, i, chars);
+                        self.open_caption = Some(d);
+                    }
+                }
+                if super::patterns::ends_with_credit(line.content()) {
+                    self.open_caption = None;
+                }
+            }
+            Role::Body => self.body(i, chars),
+            Role::Blank | Role::Furniture(_) => {}
+        }
+    }
+
+    fn body(&mut self, i: usize, chars: Vec<MChar>) {
+        self.seen_body = true;
+        match self.open_para {
+            Some(d) if self.continues(d, i) => self.append(d, i, chars),
+            _ => self.open_para = Some(self.push(BlockKind::Paragraph, None, None, i, chars)),
+        }
+    }
+
+    /// Whether body line `i` continues the open paragraph-like draft `d`.
+    fn continues(&self, d: usize, i: usize) -> bool {
+        let draft = &self.drafts[d];
+        let prev = &self.lines[draft.last_idx];
+        let cur = &self.lines[i];
+        if prev.content().contains('\u{FFFD}') {
+            return false;
+        }
+        if url_in_progress(&draft.chars) {
+            return true;
+        }
+        let page_start = cur.form_feed || cur.indent == self.layout.base_indent + 1;
+        if draft.kind == BlockKind::Meta && page_start {
+            return false;
+        }
+        let prev_content = prev.content();
+        if self.layout.line_per_paragraph {
+            let attribution = prev_content.starts_with("——") && prev.char_len() <= 30;
+            return !ends_paragraph(prev_content) && !attribution;
+        }
+        if cur.indent >= self.layout.base_indent + 2 && !cur.form_feed {
+            return false;
+        }
+        let short = prev.width + 4 <= self.columns[draft.last_idx];
+        !(ends_paragraph(prev_content) && short)
+    }
+
+    fn push(
+        &mut self,
+        kind: BlockKind,
+        rank: Option<u8>,
+        label: Option<String>,
+        i: usize,
+        chars: Vec<MChar>,
+    ) -> usize {
+        let n = self.lines[i].n;
+        self.drafts.push(Draft {
+            kind,
+            rank,
+            label,
+            first_line: n,
+            last_line: n,
+            last_idx: i,
+            chars,
+            article: self.article,
+        });
+        self.drafts.len() - 1
+    }
+
+    fn append(&mut self, d: usize, i: usize, chars: Vec<MChar>) {
+        let prev_line = &self.lines[self.drafts[d].last_idx];
+        let draft = &mut self.drafts[d];
+        if let (Some(last), Some(first)) = (draft.chars.last().copied(), chars.first()) {
+            let bare_label = draft.kind == BlockKind::Heading
+                && draft.chars.len() <= 5
+                && draft.chars.iter().all(|m| !m.ch.is_whitespace());
+            if bare_label {
+                draft.chars.push(MChar {
+                    ch: ' ',
+                    raw: last.raw,
+                    synthetic: true,
+                });
+            } else if let Some(space) = separator(&draft.chars, first.ch) {
+                draft.chars.push(match (space, prev_line.trailing_space) {
+                    (Sep::Space, Some(raw)) => MChar {
+                        ch: ' ',
+                        raw: raw as u32,
+                        synthetic: false,
+                    },
+                    _ => MChar {
+                        ch: ' ',
+                        raw: last.raw,
+                        synthetic: true,
+                    },
+                });
+            }
+        }
+        draft.chars.extend(chars);
+        draft.last_line = self.lines[i].n;
+        draft.last_idx = i;
+    }
+
+    fn finish(mut self) -> Cleaned {
+        self.drafts.retain(|d| !d.chars.is_empty());
+        self.drafts.sort_by_key(|d| d.first_line);
+        let mut ranks: Vec<u8> = self.drafts.iter().filter_map(|d| d.rank).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        let mut builder = MappedTextBuilder::new();
+        let mut blocks = Vec::with_capacity(self.drafts.len());
+        for (id, draft) in self.drafts.iter().enumerate() {
+            if let Some(prev) = builder.text().chars().last().map(|_| ()) {
+                let _ = prev;
+                let near = draft.chars.first().map_or(0, |m| m.raw as usize);
+                builder.push_synthetic('\n', near);
+            }
+            let start = builder.len();
+            for m in &draft.chars {
+                if m.synthetic {
+                    builder.push_synthetic(m.ch, m.raw as usize);
+                } else {
+                    builder.push(m.ch, m.raw as usize);
+                }
+            }
+            let level = draft.rank.map(|r| {
+                let rank = if r == SUBHEAD_RANK { r } else { r };
+                ranks.iter().position(|&x| x == rank).map_or(1, |p| p + 1) as u8
+            });
+            blocks.push(Block {
+                id,
+                kind: draft.kind,
+                level: if draft.kind == BlockKind::Heading {
+                    level
+                } else {
+                    None
+                },
+                span: TextSpan::new(start, builder.len()),
+                first_line: draft.first_line,
+                last_line: draft.last_line,
+                label: draft.label.clone(),
+                article: draft.article,
+            });
+        }
+        let (text, map) = builder.finish();
+        let title = blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .and_then(|b| b.span.slice(&text))
+            .map(str::to_owned)
+            .or_else(|| running_header_title(&self.dropped));
+        Cleaned {
+            text,
+            map,
+            blocks,
+            dropped: self.dropped,
+            warnings: self.warnings,
+            title,
+        }
+    }
+}
+
+/// With no title block, the running header (usually the article title) names the document.
+fn running_header_title(dropped: &[DroppedArtifact]) -> Option<String> {
+    let header = dropped
+        .iter()
+        .find(|d| d.kind == crate::document::ArtifactKind::RunningHeader)?;
+    let doc = crate::document::Document::from_text("header", &header.text);
+    Some(doc.text().trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+enum Sep {
+    Space,
+}
+
+/// What goes between two joined lines (A2, C7): nothing between CJK characters or inside a
+/// URL, one space between Latin words.
+fn separator(prev: &[MChar], next: char) -> Option<Sep> {
+    let last = prev.last()?.ch;
+    if url_in_progress(prev) && is_url_char(next) {
+        return None;
+    }
+    let before_last = prev.len().checked_sub(2).map(|i| prev[i].ch);
+    if last == '-' && before_last.is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+        return None;
+    }
+    let narrow_a = is_latin_alnum(last) || ",.;:!?)%\"'".contains(last);
+    let narrow_b = is_latin_alnum(next) || "(\"'".contains(next);
+    (narrow_a && narrow_b && !(last.is_ascii_digit() && next.is_ascii_digit()))
+        .then_some(Sep::Space)
+}
+
+/// The text ends inside a URL that may continue on the next line.
+fn url_in_progress(chars: &[MChar]) -> bool {
+    let start = chars
+        .iter()
+        .rposition(|m| m.ch == ' ' || is_cjk(m.ch))
+        .map_or(0, |p| p + 1);
+    let token: String = chars[start..].iter().map(|m| m.ch).collect();
+    (token.contains("http") || token.contains("www.") || token.contains("://"))
+        && !token.ends_with('>')
+}

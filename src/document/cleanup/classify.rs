@@ -1,0 +1,375 @@
+//! Second pass: give every raw line a role (body text, heading, note, furniture …).
+//! Roles are decided from the line itself and its neighbours; nothing is removed here.
+
+use std::collections::HashMap;
+
+use super::lines::{Layout, Line};
+use super::patterns::{self, squeeze};
+use crate::document::ArtifactKind;
+use crate::document::chars::{is_sentence_end, is_terminal};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    Blank,
+    Body,
+    /// A numbered or named heading; `rank` orders numbering styles.
+    Heading {
+        rank: u8,
+    },
+    /// The wrapped second line of a heading.
+    HeadingCont,
+    Title,
+    Byline,
+    Meta {
+        label: String,
+    },
+    TocLabel,
+    TocEntry {
+        page: u32,
+    },
+    NoteStart {
+        label: String,
+    },
+    NoteCont,
+    Caption,
+    Furniture(ArtifactKind),
+}
+
+impl Role {
+    /// Structural lines end the paragraph before them; notes and furniture only interrupt it.
+    pub fn interrupts_only(&self) -> bool {
+        matches!(
+            self,
+            Self::Blank | Self::NoteStart { .. } | Self::NoteCont | Self::Furniture(_)
+        )
+    }
+}
+
+/// Rank given to unnumbered subheads (below every numbered style).
+pub const SUBHEAD_RANK: u8 = 9;
+
+pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
+    let mut roles: Vec<Role> = lines
+        .iter()
+        .map(|l| {
+            if l.is_blank() {
+                Role::Blank
+            } else {
+                Role::Body
+            }
+        })
+        .collect();
+    let next_content = next_content_table(lines);
+    mark_single_line_roles(lines, &next_content, &mut roles);
+    mark_running_headers(lines, &mut roles);
+    mark_note_continuations(lines, layout, &mut roles);
+    mark_headings(lines, layout, &mut roles);
+    mark_titles_and_bylines(lines, &mut roles);
+    mark_subheads(lines, layout, &mut roles);
+    roles
+}
+
+/// For each line, the index of the next non-blank line.
+fn next_content_table(lines: &[Line<'_>]) -> Vec<Option<usize>> {
+    let mut next = vec![None; lines.len()];
+    let mut upcoming = None;
+    for i in (0..lines.len()).rev() {
+        next[i] = upcoming;
+        if !lines[i].is_blank() {
+            upcoming = Some(i);
+        }
+    }
+    next
+}
+
+fn mark_single_line_roles(lines: &[Line<'_>], next: &[Option<usize>], roles: &mut [Role]) {
+    let mut after_toc_label = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        let content = line.content();
+        let next_content = next[i].map(|j| lines[j].content());
+        roles[i] = if let Some(kind) = patterns::furniture(content, next_content) {
+            Role::Furniture(kind)
+        } else if let Some((label, _)) = patterns::note_start(content) {
+            Role::NoteStart { label }
+        } else if let Some(label) = patterns::meta_label(content) {
+            Role::Meta { label }
+        } else if patterns::is_toc_label(content) {
+            after_toc_label = true;
+            Role::TocLabel
+        } else if let Some((_, page)) = patterns::toc_entry(content)
+            .filter(|_| after_toc_label || toc_neighbour(lines, next, i))
+        {
+            Role::TocEntry { page }
+        } else if patterns::is_caption(content) || super::doubled::is_doubled_line(content) {
+            Role::Caption
+        } else {
+            Role::Body
+        };
+        if !matches!(roles[i], Role::TocLabel | Role::TocEntry { .. }) {
+            after_toc_label = after_toc_label && roles[i] == Role::Blank;
+        }
+    }
+}
+
+fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
+    next[i].is_some_and(|j| patterns::toc_entry(lines[j].content()).is_some())
+}
+
+/// Short lines repeated on many pages, and the line standing next to a page number.
+fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (line, role) in lines.iter().zip(roles.iter()) {
+        if *role == Role::Body && (4..=60).contains(&line.char_len()) {
+            *counts.entry(squeeze(line.content())).or_default() += 1;
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let repeated = counts
+            .get(&squeeze(line.content()))
+            .is_some_and(|&c| c >= 3);
+        let before_page_number = next_non_blank(lines, i)
+            .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
+            && line.char_len() <= 60
+            && !line.content().chars().any(is_sentence_end)
+            && patterns::heading_rank(line.content()).is_none()
+            && !line.content().ends_with(|c: char| "，、".contains(c));
+        if repeated || before_page_number {
+            roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
+        }
+    }
+}
+
+fn next_non_blank(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].is_blank())
+}
+
+fn prev_non_blank(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| !lines[j].is_blank())
+}
+
+/// A note runs on until the next note, a page start (form feed or a one-space indent), page
+/// furniture, a structural line, or — where blank lines are real — a blank line.
+fn mark_note_continuations(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+    let mut in_note = false;
+    let mut blank_seen = false;
+    for (i, line) in lines.iter().enumerate() {
+        match &roles[i] {
+            Role::NoteStart { .. } => {
+                in_note = !layout.line_per_paragraph;
+                blank_seen = false;
+            }
+            Role::Blank => blank_seen = true,
+            Role::Body if in_note => {
+                let page_start = line.form_feed || line.indent > layout.base_indent;
+                let blank_ends = blank_seen && !layout.interleaved_blanks;
+                if page_start || blank_ends {
+                    in_note = false;
+                } else {
+                    roles[i] = Role::NoteCont;
+                }
+                blank_seen = false;
+            }
+            _ => {
+                in_note = false;
+                blank_seen = false;
+            }
+        }
+    }
+}
+
+/// The text line before `i` that is not blank, a note or furniture.
+fn prev_text_line(lines: &[Line<'_>], roles: &[Role], i: usize) -> Option<usize> {
+    (0..i)
+        .rev()
+        .find(|&j| !roles[j].interrupts_only() && !lines[j].is_blank())
+}
+
+/// Whether the text before line `i` ended a paragraph (so a heading may start here).
+fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    match prev_text_line(lines, roles, i) {
+        None => true,
+        Some(j) if roles[j] != Role::Body => true,
+        Some(j) => ends_paragraph(lines[j].content()),
+    }
+}
+
+/// The line ends with terminal punctuation (a trailing note marker does not count).
+pub fn ends_paragraph(content: &str) -> bool {
+    let trimmed = strip_trailing_markers(content);
+    trimmed.chars().last().is_some_and(is_terminal)
+}
+
+pub fn strip_trailing_markers(content: &str) -> &str {
+    let mut s = content.trim_end();
+    loop {
+        let Some(open) = s.rfind('[') else { return s };
+        let tail = &s[open..];
+        let is_marker = tail.len() > 2
+            && tail.ends_with(']')
+            && tail[1..tail.len() - 1].chars().all(|c| c.is_ascii_digit());
+        if !is_marker {
+            return s;
+        }
+        s = s[..open].trim_end_matches('^').trim_end();
+    }
+}
+
+fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+    for i in 0..lines.len() {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let content = lines[i].content();
+        let chars = lines[i].char_len();
+        let rank = patterns::heading_rank(content)
+            .filter(|_| chars <= 50)
+            .or_else(|| patterns::is_named_section(content).then_some(3));
+        let Some(rank) = rank else { continue };
+        if !after_paragraph_end(lines, roles, i) {
+            continue;
+        }
+        roles[i] = Role::Heading { rank };
+        if let Some(j) = next_non_blank(lines, i)
+            && roles[j] == Role::Body
+            && heading_continues(&lines[i], &lines[j], layout)
+        {
+            roles[j] = Role::HeadingCont;
+        }
+    }
+}
+
+fn heading_continues(heading: &Line<'_>, next: &Line<'_>, layout: &Layout) -> bool {
+    let content = heading.content();
+    let bare_label = patterns::heading_rank(content).is_some()
+        && squeeze(content).chars().count() <= 5
+        && !content.chars().last().is_some_and(is_terminal);
+    let next_short = next.char_len() <= 30 && !next.content().chars().any(is_sentence_end);
+    if bare_label {
+        return next_short;
+    }
+    !layout.line_per_paragraph
+        && !content.chars().last().is_some_and(is_terminal)
+        && heading.width * 10 >= layout.column * 8
+        && next_short
+        && next.width * 10 < layout.column * 8
+}
+
+/// A title candidate: short, no sentence punctuation, standing after a paragraph end.
+fn title_like(line: &Line<'_>) -> bool {
+    let c = line.content();
+    line.char_len() <= 40
+        && !c.chars().any(|ch| "。！？；!?".contains(ch))
+        && !c.ends_with(|ch: char| "，、：,:".contains(ch))
+        && !c.starts_with("——")
+        && patterns::heading_rank(c).is_none()
+}
+
+fn mark_titles_and_bylines(lines: &[Line<'_>], roles: &mut [Role]) {
+    let mut found_title = false;
+    for i in 0..lines.len() {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let Some(strong) = patterns::byline_strength(lines[i].content()) else {
+            continue;
+        };
+        let mut group = Vec::new();
+        let mut j = i;
+        while let Some(p) = prev_non_blank(lines, j) {
+            if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
+                break;
+            }
+            group.push(p);
+            j = p;
+        }
+        // The title group must start a block: after a paragraph end or at the file start.
+        while let Some(&first) = group.last() {
+            if after_paragraph_end(lines, roles, first) {
+                break;
+            }
+            group.pop();
+        }
+        if group.is_empty() && !strong {
+            continue;
+        }
+        for &t in &group {
+            roles[t] = Role::Title;
+            found_title = true;
+        }
+        roles[i] = Role::Byline;
+        // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
+        if let Some(n) = next_non_blank(lines, i)
+            && roles[n] == Role::Body
+            && lines[i].content().ends_with("记者")
+            && patterns::is_name_list(lines[n].content())
+        {
+            roles[n] = Role::Byline;
+        }
+    }
+    if !found_title {
+        mark_leading_title(lines, roles);
+    }
+}
+
+/// A document opening with a short unpunctuated line followed by text has that line as title.
+fn mark_leading_title(lines: &[Line<'_>], roles: &mut [Role]) {
+    let Some(first) = lines.iter().position(|l| !l.is_blank()) else {
+        return;
+    };
+    if roles[first] == Role::Body
+        && title_like(&lines[first])
+        && lines[first].char_len() >= 4
+        && next_non_blank(lines, first)
+            .is_some_and(|n| !matches!(roles[n], Role::Blank | Role::Furniture(_)))
+    {
+        roles[first] = Role::Title;
+    }
+}
+
+/// Short unpunctuated lines standing alone between paragraphs (`新型国际关系典范`).
+fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+    for i in 0..lines.len() {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let line = &lines[i];
+        let c = line.content();
+        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:".contains(ch));
+        let short = if layout.line_per_paragraph {
+            line.char_len() <= 20
+        } else {
+            line.char_len() <= 20 && line.width * 10 <= layout.column * 7
+        };
+        let next_is_text = next_non_blank(lines, i)
+            .is_some_and(|n| matches!(roles[n], Role::Body | Role::NoteStart { .. }));
+        if plain
+            && short
+            && line.char_len() >= 2
+            && !c.starts_with("——")
+            && next_is_text
+            && after_paragraph_end(lines, roles, i)
+            && prev_text_line(lines, roles, i).is_some()
+        {
+            roles[i] = Role::Heading { rank: SUBHEAD_RANK };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_markers_do_not_end_a_paragraph() {
+        assert!(!ends_paragraph("《中哈国界协定》，^[1]"));
+        assert!(ends_paragraph("合作体量很小。[1]"));
+        assert!(ends_paragraph("合作体量很小。 [1] [2]"));
+        assert_eq!(strip_trailing_markers("ab[x]"), "ab[x]");
+    }
+}

@@ -1,0 +1,112 @@
+//! B4: runs drawn twice by bold or overprinted text (`电项目之一电项目之一，，`).
+//!
+//! Only whole lines that are clearly doubled are collapsed: ordinary text has genuine doubles
+//! (吉尔吉斯斯坦, 纷纷, 2022) that must survive.
+
+/// Longest run length tried; captions' style runs are shorter.
+const MAX_RUN: usize = 64;
+
+/// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
+/// more characters removes over 10% of it.
+pub fn is_doubled_line(content: &str) -> bool {
+    let chars: Vec<char> = content.chars().collect();
+    if chars.len() < 6 {
+        return false;
+    }
+    let doubled_punct = chars.windows(2).any(|w| {
+        w[0] == w[1]
+            && matches!(
+                w[0],
+                '（' | '）' | '，' | '。' | '：' | '；' | '、' | '！' | '？'
+            )
+    });
+    if doubled_punct {
+        return true;
+    }
+    if !has_long_repeat(&chars, 3) {
+        return false;
+    }
+    let removed: usize = collapse_plan(&chars, 3).iter().map(|r| r.1).sum();
+    removed * 10 > chars.len()
+}
+
+/// Whether some substring of length ≥ `min` is immediately repeated.
+fn has_long_repeat(chars: &[char], min: usize) -> bool {
+    (min..=MAX_RUN.min(chars.len() / 2)).any(|len| {
+        let mut run = 0;
+        for i in 0..chars.len() - len {
+            if chars[i] == chars[i + len] {
+                run += 1;
+                if run >= len {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        false
+    })
+}
+
+/// Greedy plan: at each position take the longest immediately repeated run (at least `min`
+/// characters) and drop its second copy. Returns `(start_of_copy, len)` in char indices.
+pub fn collapse_plan(chars: &[char], min: usize) -> Vec<(usize, usize)> {
+    let mut plan = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let max = MAX_RUN.min((chars.len() - i) / 2);
+        let found = (min..=max)
+            .rev()
+            .find(|&len| chars[i..i + len] == chars[i + len..i + 2 * len]);
+        match found {
+            Some(len) => {
+                plan.push((i + len, len));
+                i += 2 * len;
+            }
+            None => i += 1,
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collapse(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let plan = collapse_plan(&chars, 1);
+        let mut keep = vec![true; chars.len()];
+        for (start, len) in plan {
+            keep[start..start + len].iter_mut().for_each(|k| *k = false);
+        }
+        chars
+            .iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(*c))
+            .collect()
+    }
+
+    #[test]
+    fn collapses_doubled_captions() {
+        let line =
+            "电项目之一电项目之一，，也是中哈绿色能源合作项目之一也是中哈绿色能源合作项目之一。。";
+        assert!(is_doubled_line(line));
+        assert_eq!(collapse(line), "电项目之一，也是中哈绿色能源合作项目之一。");
+        assert_eq!(
+            collapse("阿拉木图州卡普恰盖阿拉木图州卡普恰盖 100100 兆瓦"),
+            "阿拉木图州卡普恰盖 100 兆瓦"
+        );
+        assert_eq!(collapse("（（新华社发新华社发））"), "（新华社发）");
+    }
+
+    #[test]
+    fn leaves_genuine_doubles_alone() {
+        for line in [
+            "吉尔吉斯斯坦、哈萨克斯坦纷纷表示，实实在在的合作——2022 年",
+            "中国与中亚国家的合作不断深化，谢谢谢谢",
+        ] {
+            assert!(!is_doubled_line(line), "{line}");
+        }
+    }
+}

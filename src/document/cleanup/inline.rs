@@ -1,0 +1,378 @@
+//! Third pass, inside one line: control characters, doubled runs, Markdown remnants and spacing
+//! (justification letter-spacing, spaces at full-width punctuation and before note markers).
+//! Characters keep their raw offsets; whatever is removed and is not whitespace is recorded.
+
+use super::classify::Role;
+use super::doubled;
+use super::lines::Line;
+use super::patterns;
+use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum};
+use crate::document::{ArtifactKind, DroppedArtifact};
+use crate::span::TextSpan;
+
+/// A character of cleaned text with the raw byte it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MChar {
+    pub ch: char,
+    pub raw: u32,
+    pub synthetic: bool,
+}
+
+struct Ctx<'a, 'b> {
+    line: &'a Line<'b>,
+    dropped: &'a mut Vec<DroppedArtifact>,
+}
+
+impl Ctx<'_, '_> {
+    fn drop_run(&mut self, kind: ArtifactKind, run: &[MChar]) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let text: String = run.iter().map(|m| m.ch).collect();
+        if text.trim().is_empty() {
+            return;
+        }
+        self.dropped.push(DroppedArtifact {
+            kind,
+            line: self.line.n,
+            text,
+            raw_span: TextSpan::new(first.raw as usize, last.raw as usize + last.ch.len_utf8()),
+        });
+    }
+}
+
+/// Clean one line's content. `role` selects the rules that apply (labels are de-spaced more
+/// eagerly than body text).
+pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>) -> Vec<MChar> {
+    let mut ctx = Ctx { line, dropped };
+    let base = line.content_raw() as u32;
+    let mut chars: Vec<MChar> = Vec::with_capacity(line.content().len() / 2);
+    for (b, c) in line.content().char_indices() {
+        let m = MChar {
+            ch: if c.is_whitespace() { ' ' } else { c },
+            raw: base + b as u32,
+            synthetic: false,
+        };
+        if c.is_control() && !c.is_whitespace() {
+            ctx.drop_run(ArtifactKind::ControlChar, &[m]);
+        } else {
+            chars.push(m);
+        }
+    }
+    if let Role::TocEntry { .. } = role {
+        chars = split_toc_page(&mut ctx, chars);
+    }
+    if matches!(role, Role::Caption) {
+        chars = collapse_doubled(&mut ctx, chars);
+    }
+    if matches!(role, Role::Byline) {
+        chars = drop_decoration(&mut ctx, chars);
+    }
+    chars = strip_markdown(&mut ctx, chars);
+    let label_like = matches!(
+        role,
+        Role::Title
+            | Role::Byline
+            | Role::Heading { .. }
+            | Role::HeadingCont
+            | Role::TocLabel
+            | Role::TocEntry { .. }
+    );
+    let mut chars = normalize_spaces(chars, label_like);
+    if let Role::Meta { .. } = role {
+        despace_meta_label(&mut chars);
+    }
+    chars
+}
+
+fn split_toc_page(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+    let content: String = chars.iter().map(|m| m.ch).collect();
+    let Some((title_end, _)) = patterns::toc_entry(&content) else {
+        return chars;
+    };
+    let keep = content[..title_end].chars().count();
+    ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
+    chars[..keep].to_vec()
+}
+
+fn collapse_doubled(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+    let plain: Vec<char> = chars.iter().map(|m| m.ch).collect();
+    if !doubled::is_doubled_line(&plain.iter().collect::<String>()) {
+        return chars;
+    }
+    let plan = doubled::collapse_plan(&plain, 1);
+    let mut keep = vec![true; chars.len()];
+    for (start, len) in plan {
+        ctx.drop_run(ArtifactKind::DuplicateRun, &chars[start..start + len]);
+        keep[start..start + len].iter_mut().for_each(|k| *k = false);
+    }
+    filter(chars, &keep)
+}
+
+fn drop_decoration(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+    let keep: Vec<bool> = chars
+        .iter()
+        .map(|m| !matches!(m.ch, '□' | '■' | '◎'))
+        .collect();
+    for (m, k) in chars.iter().zip(&keep) {
+        if !k {
+            ctx.drop_run(ArtifactKind::Decoration, std::slice::from_ref(m));
+        }
+    }
+    filter(chars, &keep)
+}
+
+/// `**bold**` pairs, `<url>` autolinks and the `^` of `^[n]` markers.
+fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
+    let mut keep = vec![true; s.len()];
+    let stars: Vec<usize> = (0..s.len().saturating_sub(1))
+        .filter(|&i| s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*'))
+        .collect();
+    if stars.len() >= 2 {
+        for &i in &stars[..stars.len() / 2 * 2] {
+            keep[i] = false;
+            keep[i + 1] = false;
+        }
+    }
+    for i in 0..s.len() {
+        if s[i] == '<' && starts_with(&s[i + 1..], "http") {
+            if let Some(close) = s[i + 1..].iter().position(|&c| c == '>' || c == ' ') {
+                if s[i + 1 + close] == '>' {
+                    keep[i] = false;
+                    keep[i + 1 + close] = false;
+                }
+            }
+        }
+        if s[i] == '^' && s.get(i + 1) == Some(&'[') && marker_len(&s[i + 1..]).is_some() {
+            keep[i] = false;
+        }
+    }
+    for (i, k) in keep.iter().enumerate() {
+        if !k {
+            ctx.drop_run(ArtifactKind::Markdown, &chars[i..=i]);
+        }
+    }
+    filter(chars, &keep)
+}
+
+fn starts_with(s: &[char], prefix: &str) -> bool {
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(i, p)| s.get(i) == Some(&p))
+}
+
+/// Length of a `[digits]` marker at the start of `s`.
+pub fn marker_len(s: &[char]) -> Option<usize> {
+    if s.first() != Some(&'[') {
+        return None;
+    }
+    let digits = s[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (digits > 0 && digits <= 3 && s.get(1 + digits) == Some(&']')).then_some(digits + 2)
+}
+
+fn filter(chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
+    chars
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, &k)| k.then_some(m))
+        .collect()
+}
+
+/// Decide for every run of spaces whether it is a real separator (kept as one space) or an
+/// artifact (removed). Spaces are whitespace: removing them loses no text.
+fn normalize_spaces(chars: Vec<MChar>, label_like: bool) -> Vec<MChar> {
+    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
+    let text: String = s.iter().collect();
+    let letter_spaced = patterns::is_letter_spaced(&text);
+    let runs = space_runs(&s);
+    let chained = chained_gaps(&s, &runs);
+    let mut keep = vec![true; s.len()];
+    for (r, &(start, end)) in runs.iter().enumerate() {
+        let remove_all = if start == 0 || end == s.len() {
+            true
+        } else {
+            let (a, b) = (s[start - 1], s[end]);
+            let both_cjk = is_cjk(a) && is_cjk(b);
+            (both_cjk && (letter_spaced || chained[r]))
+                || touches_cjk_punct(a, b)
+                || marker_len(&s[end..]).is_some()
+                || (a == ']' && is_cjk(b) && ends_with_marker(&s[..start]))
+                || (label_like && single_han_token(&s, start, end))
+        };
+        let first_removed = if remove_all { start } else { start + 1 };
+        keep[first_removed..end].iter_mut().for_each(|k| *k = false);
+    }
+    filter(chars, &keep)
+}
+
+fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == ' ' {
+            let start = i;
+            while i < s.len() && s[i] == ' ' {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// Single-space gaps between CJK characters that belong to a chain `X Y Z` of one-character
+/// tokens: the signature of justification, unlike a lone space between two words.
+fn chained_gaps(s: &[char], runs: &[(usize, usize)]) -> Vec<bool> {
+    let is_gap = |&(start, end): &(usize, usize)| {
+        end - start == 1 && start > 0 && end < s.len() && is_cjk(s[start - 1]) && is_cjk(s[end])
+    };
+    let mut chained = vec![false; runs.len()];
+    for r in 1..runs.len() {
+        let (prev, cur) = (runs[r - 1], runs[r]);
+        if is_gap(&prev) && is_gap(&cur) && cur.0 == prev.1 + 1 {
+            chained[r - 1] = true;
+            chained[r] = true;
+        }
+    }
+    chained
+}
+
+fn touches_cjk_punct(a: char, b: char) -> bool {
+    let quote = |c: char| matches!(c, '“' | '”' | '‘' | '’');
+    let punct_side = |p: char, other: char| {
+        is_cjk_punct(p) && !(quote(p) && (is_latin_alnum(other) || other.is_ascii_punctuation()))
+    };
+    punct_side(a, b) || punct_side(b, a)
+}
+
+fn ends_with_marker(s: &[char]) -> bool {
+    let Some(open) = s.iter().rposition(|&c| c == '[') else {
+        return false;
+    };
+    marker_len(&s[open..]) == Some(s.len() - open)
+}
+
+fn single_han_token(s: &[char], start: usize, end: usize) -> bool {
+    let left_single = is_han(s[start - 1]) && (start < 2 || s[start - 2] == ' ');
+    let right_single = is_han(s[end]) && s.get(end + 1).is_none_or(|&c| c == ' ');
+    left_single && right_single
+}
+
+/// `〔提 要〕` → `〔提要〕`.
+fn despace_meta_label(chars: &mut Vec<MChar>) {
+    let close = chars
+        .iter()
+        .position(|m| matches!(m.ch, '〕' | '】' | ']' | '］' | '：' | ':'));
+    if let Some(close) = close {
+        let mut i = 0;
+        chars.retain(|m| {
+            i += 1;
+            !(m.ch == ' ' && i - 1 < close)
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::cleanup::lines::scan;
+    use crate::document::raw::RawText;
+
+    fn clean(line: &str, role: Role) -> (String, Vec<DroppedArtifact>) {
+        let raw = RawText::new(line);
+        let lines = scan(&raw);
+        let mut dropped = Vec::new();
+        let out = process(&lines[0], &role, &mut dropped);
+        (out.iter().map(|m| m.ch).collect(), dropped)
+    }
+
+    #[test]
+    fn justification_spaces_go_legitimate_spaces_stay() {
+        let body = Role::Body;
+        assert_eq!(
+            clean("始 终 秉 持 相 互 尊 重 、 睦 邻", body.clone()).0,
+            "始终秉持相互尊重、睦邻"
+        );
+        assert_eq!(
+            clean("受 新 冠 疫 情 影 响， 中 亚 来 华 留 学 生 人 数 在 2020 年 后 略 有 下 降， 但 是", body.clone()).0,
+            "受新冠疫情影响，中亚来华留学生人数在 2020 年后略有下降，但是"
+        );
+        assert_eq!(
+            clean("自 2004 年 以 来 ，中", body.clone()).0,
+            "自 2004 年以来，中"
+        );
+        assert_eq!(
+            clean(
+                "《多彩中亚 丝路新篇 | 鲁班工坊 跨文化交流的民间使者》",
+                body.clone()
+            )
+            .0,
+            "《多彩中亚 丝路新篇 | 鲁班工坊 跨文化交流的民间使者》"
+        );
+        assert_eq!(clean("商 Megafon 合作", body.clone()).0, "商 Megafon 合作");
+        assert_eq!(clean("记者 袁", body.clone()).0, "记者 袁");
+        assert_eq!(
+            clean("面临诸多机遇 ：双方", body.clone()).0,
+            "面临诸多机遇：双方"
+        );
+        assert_eq!(
+            clean("稳步回升。 [3] 目前", body.clone()).0,
+            "稳步回升。[3]目前"
+        );
+        assert_eq!(
+            clean("全面战略伙伴关系 [1]，", body.clone()).0,
+            "全面战略伙伴关系[1]，"
+        );
+        assert_eq!(
+            clean("Relations,” Valdai Discussion", body.clone()).0,
+            "Relations,” Valdai Discussion"
+        );
+        assert_eq!(clean("“中文 + 职业技能”", body).0, "“中文 + 职业技能”");
+    }
+
+    #[test]
+    fn labels_and_bylines() {
+        assert_eq!(clean("结  语", Role::Heading { rank: 3 }).0, "结语");
+        assert_eq!(clean("本报记者 袁 勇", Role::Byline).0, "本报记者 袁勇");
+        let (text, dropped) = clean("□ 邓 浩", Role::Byline);
+        assert_eq!(text, "邓浩");
+        assert_eq!(dropped[0].kind, ArtifactKind::Decoration);
+        assert_eq!(clean("余淼杰 杜明威", Role::Byline).0, "余淼杰 杜明威");
+        assert_eq!(
+            clean(
+                "〔提 要〕中国与中亚",
+                Role::Meta {
+                    label: "提要".into()
+                }
+            )
+            .0,
+            "〔提要〕中国与中亚"
+        );
+    }
+
+    #[test]
+    fn markdown_and_doubles_are_recorded() {
+        let (text, dropped) = clean("（一）**平等相待。**中亚^[1]见<http://a.cn/x>", Role::Body);
+        assert_eq!(text, "（一）平等相待。中亚[1]见http://a.cn/x");
+        assert_eq!(dropped.len(), 7);
+        let (text, dropped) = clean(
+            "电池方阵情况电池方阵情况。。 （（新华社发新华社发））",
+            Role::Caption,
+        );
+        assert_eq!(text, "电池方阵情况。（新华社发）");
+        assert!(dropped.iter().all(|d| d.kind == ArtifactKind::DuplicateRun));
+        let (text, dropped) = clean(
+            "三、能源全产业链合作加速推进.....\t10",
+            Role::TocEntry { page: 10 },
+        );
+        assert_eq!(text, "三、能源全产业链合作加速推进");
+        assert_eq!(
+            dropped[0].text.trim(),
+            ".....\t10".replace('\t', " ").trim()
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! The cleanup pipeline: measure lines → give each a role → clean inside lines → assemble
+//! blocks. Each stage is a pure function; the result is lossless: every non-whitespace
+//! character of the raw file ends up in a block or in a recorded [`DroppedArtifact`].
+
+mod assemble;
+pub mod classify;
+pub mod doubled;
+pub mod inline;
+pub mod lines;
+pub mod patterns;
+
+use super::raw::RawText;
+use super::source_map::SourceMap;
+use super::{Block, CleanupWarning, DroppedArtifact};
+
+/// Output of [`clean`].
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub text: String,
+    pub map: SourceMap,
+    pub blocks: Vec<Block>,
+    pub dropped: Vec<DroppedArtifact>,
+    pub warnings: Vec<CleanupWarning>,
+    pub title: Option<String>,
+}
+
+pub fn clean(raw: &RawText) -> Cleaned {
+    let lines = lines::scan(raw);
+    let layout = lines::detect_layout(&lines);
+    let roles = classify::classify(&lines, &layout);
+    assemble::assemble(&lines, &roles, &layout)
+}

@@ -1,0 +1,386 @@
+//! Line patterns: what a page number, a heading, a metadata field, a note definition, a ToC
+//! entry, a byline or a caption look like in Chinese publications. Pure functions of one line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::ArtifactKind;
+use crate::document::chars::{is_cjk, is_han};
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are literals checked by the tests below; a typo is a programming error.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+/// The content with all whitespace removed (letter-spaced labels compare equal).
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[ivxlc]{1,7}|[IVXLC]{2,7}|·\s*\d{1,4}\s*·)$",
+    )
+});
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
+
+/// Units that a wrapped number continues with: a bare number line followed by one is text.
+const NUMBER_UNITS: &str = "年月日号个家所万亿多余名人次项元吨米倍位届期%％岁座台辆条种批";
+
+/// Page furniture recognisable from the line alone. `next` is the next non-blank content.
+pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
+    let squeezed = squeeze(content);
+    if PAGE_NUMBER.is_match(content) {
+        return Some(ArtifactKind::PageNumber);
+    }
+    if BARE_NUMBER.is_match(content) {
+        let continues = next
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| NUMBER_UNITS.contains(c));
+        return (!continues).then_some(ArtifactKind::PageNumber);
+    }
+    let stamp = squeezed.trim_matches(|c| matches!(c, '★' | '☆' | '*' | '（' | '）' | '(' | ')'));
+    if matches!(
+        stamp,
+        "内部资料"
+            | "内部参考"
+            | "内部文件"
+            | "内部资料注意保存"
+            | "机密"
+            | "秘密"
+            | "绝密"
+            | "仅供参考"
+            | "内部刊物"
+    ) {
+        return Some(ArtifactKind::Stamp);
+    }
+    static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:本版编辑|本版责编|责任编辑|美术编辑|美\s*编|校\s*对|版式设计|排\s*版)\s*[:：]?")
+    });
+    if EDITOR.is_match(&squeezed) && content.chars().count() <= 40 {
+        return Some(ArtifactKind::EditorLine);
+    }
+    None
+}
+
+/// Heading rank by numbering style: lower is higher in the hierarchy.
+pub fn heading_rank(content: &str) -> Option<u8> {
+    static RANKS: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
+        let n = "[一二三四五六七八九十百零〇两]+";
+        vec![
+            (
+                re(&format!(
+                    r"^第\s*(?:{n}|\d+)\s*(?:编|部分|篇)(?:\s|$|[：:])"
+                )),
+                0,
+            ),
+            (re(&format!(r"^第\s*(?:{n}|\d+)\s*章(?:\s|$|[：:])")), 1),
+            (re(r"^(?i:chapter)\s+\d+"), 1),
+            (re(&format!(r"^第\s*(?:{n}|\d+)\s*节(?:\s|$|[：:])")), 2),
+            (re(&format!(r"^{n}\s*[、．.]")), 3),
+            (re(&format!(r"^[（(]\s*{n}\s*[)）]")), 4),
+            (re(r"^\d{1,2}\s*(?:[、．]|\.\s)"), 5),
+            (re(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\S"), 6),
+            (re(r"^[（(]\d{1,2}[)）]"), 7),
+        ]
+    });
+    RANKS
+        .iter()
+        .find(|(r, _)| r.is_match(content))
+        .map(|&(_, rank)| rank)
+}
+
+/// Unnumbered section names that are headings wherever they stand alone.
+pub fn is_named_section(content: &str) -> bool {
+    let s = squeeze(content);
+    matches!(
+        s.as_str(),
+        "结语"
+            | "结束语"
+            | "结论"
+            | "前言"
+            | "序言"
+            | "序"
+            | "引言"
+            | "导言"
+            | "绪论"
+            | "后记"
+            | "参考文献"
+            | "附录"
+            | "致谢"
+            | "小结"
+            | "总结"
+            | "余论"
+            | "编写说明与致谢"
+            | "编后记"
+    )
+}
+
+/// A table-of-contents label line (目录).
+pub fn is_toc_label(content: &str) -> bool {
+    matches!(
+        squeeze(content).as_str(),
+        "目录" | "目次" | "目錄" | "Contents" | "CONTENTS"
+    )
+}
+
+/// A ToC entry: `(title_end_byte, leader_and_page_start_byte, page)`.
+pub fn toc_entry(content: &str) -> Option<(usize, u32)> {
+    static TAB: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…。]{2,}|(?:\.\s?){3,})?\s*\t\s*(\d{1,4})$"));
+    static LEADER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…]{3,}|(?:\.\s){3,})\s*(\d{1,4})$"));
+    let caps = TAB.captures(content).or_else(|| LEADER.captures(content))?;
+    let title = caps.get(1)?;
+    let page = caps.get(2)?.as_str().parse().ok()?;
+    Some((title.end(), page))
+}
+
+/// Labels of metadata fields (front and back matter of articles).
+const META_LABELS: &[&str] = &[
+    "提要",
+    "内容提要",
+    "摘要",
+    "内容摘要",
+    "关键词",
+    "关键字",
+    "主题词",
+    "作者简介",
+    "作者单位",
+    "中图分类号",
+    "文献标识码",
+    "文章编号",
+    "完稿日期",
+    "收稿日期",
+    "修回日期",
+    "责任编辑",
+    "基金项目",
+    "引用格式",
+    "DOI",
+    "英文摘要",
+    "Abstract",
+    "Keywords",
+    "KeyWords",
+];
+
+/// Labels whose value is running text that may wrap over several lines.
+pub fn is_abstract_label(label: &str) -> bool {
+    matches!(
+        label,
+        "提要" | "内容提要" | "摘要" | "内容摘要" | "Abstract" | "英文摘要"
+    )
+}
+
+/// A metadata field at line start: `〔关键词〕…`, `【完稿日期：…】`, `摘要：…`. Returns the label.
+pub fn meta_label(content: &str) -> Option<String> {
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^[〔【\[［]\s*([^〕】\]］：:]{1,16}?)\s*(?:[〕】\]］]|[：:])"));
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(摘\s*要|提\s*要|内容提要|内容摘要|关\s*键\s*词|关键字|(?i:abstract)|(?i:key\s*words))\s*[：:]",
+        )
+    });
+    let label = BRACKETED
+        .captures(content)
+        .or_else(|| PLAIN.captures(content))
+        .and_then(|c| c.get(1))
+        .map(|m| squeeze(m.as_str()))?;
+    let known = META_LABELS.iter().any(|l| l.eq_ignore_ascii_case(&label))
+        || ["日期", "编号", "简介", "项目", "分类号", "标识码"]
+            .iter()
+            .any(|s| label.ends_with(s));
+    known.then_some(label)
+}
+
+/// A footnote definition at line start: returns the label as written (`[1]`, `①`, `注1`) and
+/// its byte length in `content`.
+pub fn note_start(content: &str) -> Option<(String, usize)> {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:\^?\[\d{1,3}\]|[①-⑳㉑-㉟]|注\s*(?:\d{1,3}|[①-⑳])\s*[:：.．]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+    });
+    let m = NOTE.find(content)?;
+    // `注意…` or a bare superscript glued to nothing is not a note definition.
+    if content[m.end()..].trim().is_empty() && !m.as_str().starts_with('[') {
+        return None;
+    }
+    Some((m.as_str().trim().to_owned(), m.end()))
+}
+
+/// A byline: `(strong, text)` — strong patterns stand on their own, weak ones (an organisation
+/// or a bare name) only directly under a title.
+pub fn byline_strength(content: &str) -> Option<bool> {
+    static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
+        )
+    });
+    if STRONG.is_match(content) {
+        return Some(true);
+    }
+    let chars = content.chars().count();
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?:研究院|研究所|研究中心|研究会|课题组|编辑部|编写组|大学|学院|智库|委员会)$")
+    });
+    if chars <= 24 && ORG.is_match(content) && !content.chars().any(|c| "，。；：".contains(c))
+    {
+        return Some(false);
+    }
+    is_name_list(content).then_some(false)
+}
+
+/// One to three personal names (2–4 Han characters each, possibly letter-spaced).
+pub fn is_name_list(content: &str) -> bool {
+    let names = merge_single_char_tokens(content);
+    // A lone unspaced token of four characters is more often a phrase (对策建议) than a name.
+    let max = if names.len() == 1 && !content.contains(' ') {
+        3
+    } else {
+        4
+    };
+    !names.is_empty()
+        && names.len() <= 3
+        && names
+            .iter()
+            .all(|n| (2..=max).contains(&n.chars().count()) && n.chars().all(is_han))
+}
+
+/// Split on whitespace and merge runs of one-character tokens (`袁 勇` → `袁勇`).
+pub fn merge_single_char_tokens(content: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for token in content.split_whitespace() {
+        if token.chars().count() == 1 {
+            run.push_str(token);
+        } else {
+            if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+            out.push(token.to_owned());
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// A caption: a photo credit at the end, or a figure/table number at the start.
+pub fn is_caption(content: &str) -> bool {
+    static CREDIT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"[（(][^（）()]{1,20}(?:发|摄|供图|制图|提供|绘)[）)]$"));
+    static FIGURE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:图|表|Figure|Table)\s*\d+(?:[-.]\d+)?\s*[:：.\s]|^图为"));
+    CREDIT.is_match(content) || FIGURE.is_match(content)
+}
+
+pub fn ends_with_credit(content: &str) -> bool {
+    static CREDIT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"[（(][^（）()]{1,20}(?:发|摄|供图|制图|提供|绘)[）)]$"));
+    CREDIT.is_match(content)
+}
+
+/// Whether the line's CJK characters are justified with spaces (most CJK↔CJK gaps are spaces).
+pub fn is_letter_spaced(content: &str) -> bool {
+    let chars: Vec<char> = content.chars().collect();
+    let (mut tight, mut spaced) = (0, 0);
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if is_cjk(chars[i]) {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < chars.len() && is_cjk(chars[j]) {
+                if j == i + 1 {
+                    tight += 1;
+                } else {
+                    spaced += 1;
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    spaced >= 2 && spaced >= tight
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_lines() {
+        assert_eq!(furniture("-5-", None), Some(ArtifactKind::PageNumber));
+        assert_eq!(furniture("- 12 -", None), Some(ArtifactKind::PageNumber));
+        assert_eq!(furniture("ix", None), Some(ArtifactKind::PageNumber));
+        assert_eq!(
+            furniture("35", Some("能否推荐")),
+            Some(ArtifactKind::PageNumber)
+        );
+        assert_eq!(furniture("35", Some("年以来")), None);
+        assert_eq!(furniture("2022", Some("年中亚")), None);
+        assert_eq!(furniture("内部资料", None), Some(ArtifactKind::Stamp));
+        assert_eq!(
+            furniture("本版编辑 徐 胥 美 编 高 妍", None),
+            Some(ArtifactKind::EditorLine)
+        );
+        assert_eq!(furniture("内部资料显示，", None), None);
+    }
+
+    #[test]
+    fn heading_ranks() {
+        assert_eq!(heading_rank("第一章 中国—中亚合作结出丰硕成果"), Some(1));
+        assert_eq!(heading_rank("第三章"), Some(1));
+        assert_eq!(
+            heading_rank("一、中国对中亚民间外交取得的主要进展"),
+            Some(3)
+        );
+        assert_eq!(heading_rank("（一）教育领域合作"), Some(4));
+        assert_eq!(heading_rank("1. 全球经济复苏乏力"), Some(5));
+        assert_eq!(heading_rank("1.1   什么是 Debian？"), Some(6));
+        assert_eq!(heading_rank("1.8 万人"), None);
+        assert_eq!(heading_rank("2013 年起"), None);
+        assert!(is_named_section("结  语"));
+    }
+
+    #[test]
+    fn meta_toc_notes() {
+        assert_eq!(meta_label("〔提 要〕中国与中亚"), Some("提要".to_owned()));
+        assert_eq!(
+            meta_label("【完稿日期：2022-7-10】"),
+            Some("完稿日期".to_owned())
+        );
+        assert_eq!(meta_label("【理响中国】xx"), None);
+        assert_eq!(meta_label("关键词：民间外交"), Some("关键词".to_owned()));
+        assert_eq!(
+            toc_entry("三、能源全产业链合作加速推进.....\t10").map(|t| t.1),
+            Some(10)
+        );
+        assert_eq!(toc_entry("序 言\t1").map(|t| t.1), Some(1));
+        assert_eq!(
+            toc_entry("2.1.1 支持的体系 . . . . . 5").map(|t| t.1),
+            Some(5)
+        );
+        assert_eq!(toc_entry("在 2013 年"), None);
+        assert_eq!(note_start("[1] 参见").map(|n| n.0), Some("[1]".to_owned()));
+        assert_eq!(note_start("^[2]《").map(|n| n.0), Some("^[2]".to_owned()));
+        assert_eq!(note_start("① 同上。").map(|n| n.0), Some("①".to_owned()));
+        assert_eq!(note_start("注意安全"), None);
+    }
+
+    #[test]
+    fn bylines_and_captions() {
+        assert_eq!(byline_strength("□ 邓 浩"), Some(true));
+        assert_eq!(byline_strength("本报记者 袁 勇"), Some(true));
+        assert_eq!(byline_strength("本报驻莫斯科记者"), Some(true));
+        assert_eq!(byline_strength("新华社研究院"), Some(false));
+        assert_eq!(byline_strength("余淼杰 杜明威"), Some(false));
+        assert_eq!(byline_strength("万 喆"), Some(false));
+        assert_eq!(byline_strength("新型国际关系典范"), None);
+        assert!(is_caption("汽车行驶在大桥上。 （新华社发）"));
+        assert!(is_letter_spaced("始 终 秉 持 相 互 尊 重"));
+        assert!(!is_letter_spaced("多彩中亚 丝路新篇 | 鲁班工坊"));
+    }
+}

@@ -1,0 +1,186 @@
+//! Reading a file into text: encoding detection and refusal of what is not text.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read file: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+    #[error(
+        "{path}: this is a PDF; PDF import is not supported yet. Convert it to text first, e.g. `pdftotext -enc UTF-8 FILE.pdf FILE.txt` (Debian package poppler-utils)"
+    )]
+    Pdf { path: PathBuf },
+    #[error("{path}: this looks like a binary file ({what}), not text")]
+    Binary { path: PathBuf, what: String },
+}
+
+/// A decoded text and the name of the encoding it was stored in.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+pub fn read_file(path: &Path) -> Result<Decoded, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    decode(path, &bytes)
+}
+
+/// Decode bytes: a BOM wins, then strict UTF-8, then `chardetng`'s guess among legacy
+/// encodings (GB18030/GBK, Big5, …).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ImportError::Pdf {
+            path: path.to_owned(),
+        });
+    }
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = if encoding == encoding_rs::UTF_8 {
+            "UTF-8 (BOM)"
+        } else {
+            encoding.name()
+        };
+        return finish(path, text.into_owned(), name);
+    }
+    if let Some(what) = binary_signature(bytes) {
+        return Err(ImportError::Binary {
+            path: path.to_owned(),
+            what: what.to_owned(),
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(path, text.to_owned(), "UTF-8");
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    let text = text.into_owned();
+    if had_errors && replacement_ratio(&text) > 0.01 {
+        return Err(ImportError::Binary {
+            path: path.to_owned(),
+            what: format!(
+                "not valid in any text encoding; best guess {}",
+                encoding.name()
+            ),
+        });
+    }
+    finish(path, text, encoding.name())
+}
+
+fn finish(path: &Path, text: String, encoding: &'static str) -> Result<Decoded, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) {
+        return Err(ImportError::Binary {
+            path: path.to_owned(),
+            what: format!("{controls} control characters"),
+        });
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn replacement_ratio(text: &str) -> f64 {
+    let total = text.chars().count().max(1);
+    text.chars().filter(|&c| c == '\u{FFFD}').count() as f64 / total as f64
+}
+
+/// Recognise common binary formats and NUL-heavy data by their first bytes.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"PK\x03\x04", "ZIP archive or Office document"),
+        (b"\x7FELF", "executable"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\xD0\xCF\x11\xE0", "old Office document"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(what);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    head.contains(&0).then_some("it contains NUL bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.txt")
+    }
+
+    #[test]
+    fn detects_boms_and_legacy_encodings() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("中文".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode(p(), &utf16le).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-16LE"));
+
+        let sample = "中国与中亚国家的民间外交在教育、文化、媒体等领域取得了丰硕成果。".repeat(4);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&sample);
+        let d = decode(p(), &gbk).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.text, sample);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+
+        let trad = "中國與中亞國家的民間外交在教育、文化、媒體等領域取得了豐碩成果。".repeat(4);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&trad);
+        let d = decode(p(), &big5).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((d.text.as_str(), d.encoding), (trad.as_str(), "Big5"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_text() {
+        assert!(matches!(decode(p(), b""), Err(ImportError::Empty { .. })));
+        assert!(matches!(
+            decode(p(), b" \n\n"),
+            Err(ImportError::Empty { .. })
+        ));
+        let pdf = decode(p(), b"%PDF-1.7\n...")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            pdf.contains("pdftotext") && pdf.starts_with("t.txt"),
+            "{pdf}"
+        );
+        assert!(matches!(
+            decode(p(), b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(ImportError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(p(), b"ab\0cd"),
+            Err(ImportError::Binary { .. })
+        ));
+    }
+}

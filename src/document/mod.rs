@@ -1,0 +1,282 @@
+//! Importing a text file and cleaning it into a structured [`Document`].
+//!
+//! `import` decodes bytes, `raw` keeps the decoded file with its line table, `cleanup` turns
+//! PDF-extraction artifacts into blocks of clean text, and `source_map` ties every cleaned byte
+//! back to its raw line and column.
+
+pub mod chars;
+pub mod cleanup;
+pub mod import;
+pub mod raw;
+pub mod source_map;
+
+use std::path::Path;
+
+use serde::Serialize;
+use thiserror::Error;
+
+pub use import::ImportError;
+pub use raw::{RawPos, RawText};
+pub use source_map::SourceMap;
+
+use crate::span::TextSpan;
+
+/// Bumped whenever cleanup output can change, so stored anchors know to re-anchor.
+pub const CLEANUP_VERSION: u32 = 1;
+
+#[derive(Debug, Error)]
+pub enum DocumentError {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+}
+
+/// What a block of cleaned text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Title,
+    Byline,
+    Meta,
+    Heading,
+    Paragraph,
+    Caption,
+    Toc,
+    Note,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Byline => "byline",
+            Self::Meta => "meta",
+            Self::Heading => "heading",
+            Self::Paragraph => "paragraph",
+            Self::Caption => "caption",
+            Self::Toc => "toc",
+            Self::Note => "note",
+        }
+    }
+
+    /// Body text a reader reads in sequence (not notes, furniture-like or front matter).
+    pub fn is_body(self) -> bool {
+        matches!(self, Self::Paragraph | Self::Heading)
+    }
+}
+
+/// One block of cleaned text, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub id: usize,
+    pub kind: BlockKind,
+    /// Heading level, 1 = top; only for headings.
+    pub level: Option<u8>,
+    /// Where the block's text lies in [`Document::text`].
+    pub span: TextSpan,
+    /// First and last raw line (1-based) the block's text came from.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Metadata label (`关键词`), a note's number as written (`[1]`, `①`), or a ToC page.
+    pub label: Option<String>,
+    /// Index of the article the block belongs to (a newspaper page holds several).
+    pub article: u32,
+}
+
+/// Kinds of text the cleanup set aside instead of showing it as body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtifactKind {
+    PageNumber,
+    RunningHeader,
+    Stamp,
+    EditorLine,
+    DuplicateRun,
+    Markdown,
+    TocLeader,
+    ControlChar,
+    Decoration,
+}
+
+impl ArtifactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PageNumber => "page_number",
+            Self::RunningHeader => "running_header",
+            Self::Stamp => "stamp",
+            Self::EditorLine => "editor_line",
+            Self::DuplicateRun => "duplicate_run",
+            Self::Markdown => "markdown",
+            Self::TocLeader => "toc_leader",
+            Self::ControlChar => "control_char",
+            Self::Decoration => "decoration",
+        }
+    }
+}
+
+/// Text removed by the cleanup, with where it was: nothing is lost silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DroppedArtifact {
+    pub kind: ArtifactKind,
+    pub line: u32,
+    pub text: String,
+    /// Byte range in the raw text.
+    #[serde(skip)]
+    pub raw_span: TextSpan,
+}
+
+/// Something the cleanup could not fix but the reader should know about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CleanupWarning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// Identity of a document version: annotations compare it to know whether to re-anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fingerprint {
+    pub raw_hash: String,
+    pub clean_hash: String,
+    pub cleanup_version: u32,
+}
+
+/// A cleaned document. Immutable once built; re-import to change it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    source: String,
+    encoding: String,
+    raw: RawText,
+    text: String,
+    map: SourceMap,
+    blocks: Vec<Block>,
+    dropped: Vec<DroppedArtifact>,
+    warnings: Vec<CleanupWarning>,
+    title: Option<String>,
+    fingerprint: Fingerprint,
+}
+
+impl Document {
+    /// Read, decode and clean a file. `source` in the result is the path as given.
+    pub fn open(path: &Path) -> Result<Self, DocumentError> {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_bytes(path.to_string_lossy().into_owned(), &bytes)
+    }
+
+    pub fn from_bytes(source: impl Into<String>, bytes: &[u8]) -> Result<Self, DocumentError> {
+        let source = source.into();
+        let decoded = import::decode(Path::new(&source), bytes)?;
+        let raw_hash = blake3::hash(bytes).to_hex().to_string();
+        Ok(Self::build(
+            source,
+            decoded.encoding.to_owned(),
+            &decoded.text,
+            raw_hash,
+        ))
+    }
+
+    /// Build from text already in memory (tests, pasted text).
+    pub fn from_text(source: impl Into<String>, text: &str) -> Self {
+        let raw_hash = blake3::hash(text.as_bytes()).to_hex().to_string();
+        Self::build(source.into(), "UTF-8".to_owned(), text, raw_hash)
+    }
+
+    fn build(source: String, encoding: String, decoded: &str, raw_hash: String) -> Self {
+        let raw = RawText::new(decoded);
+        let cleaned = cleanup::clean(&raw);
+        let fingerprint = Fingerprint {
+            raw_hash,
+            clean_hash: blake3::hash(cleaned.text.as_bytes()).to_hex().to_string(),
+            cleanup_version: CLEANUP_VERSION,
+        };
+        Self {
+            source,
+            encoding,
+            raw,
+            text: cleaned.text,
+            map: cleaned.map,
+            blocks: cleaned.blocks,
+            dropped: cleaned.dropped,
+            warnings: cleaned.warnings,
+            title: cleaned.title,
+            fingerprint,
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn encoding(&self) -> &str {
+        &self.encoding
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    pub fn raw(&self) -> &RawText {
+        &self.raw
+    }
+
+    /// The cleaned text: every block's text, in block order, separated by `\n`.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    pub fn block_text(&self, block: &Block) -> &str {
+        block.span.slice(&self.text).unwrap_or_default()
+    }
+
+    /// The block holding cleaned byte `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let idx = self
+            .blocks
+            .partition_point(|b| b.span.start() <= offset)
+            .checked_sub(1)?;
+        let block = &self.blocks[idx];
+        (offset <= block.span.end()).then_some(block)
+    }
+
+    pub fn dropped(&self) -> &[DroppedArtifact] {
+        &self.dropped
+    }
+
+    pub fn warnings(&self) -> &[CleanupWarning] {
+        &self.warnings
+    }
+
+    pub fn source_map(&self) -> &SourceMap {
+        &self.map
+    }
+
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+
+    /// Raw line/column (1-based, code points) of a cleaned byte offset.
+    pub fn raw_pos(&self, offset: usize) -> Option<RawPos> {
+        self.map.raw_pos(&self.raw, offset)
+    }
+
+    /// Cleaned byte offset of a raw line/column, if that character was kept.
+    pub fn clean_offset(&self, pos: RawPos) -> Option<usize> {
+        self.map.clean_of_pos(&self.raw, pos)
+    }
+
+    /// The cleaned offset nearest at or after a raw line/column (for jumps to dropped text).
+    pub fn clean_offset_near(&self, pos: RawPos) -> Option<usize> {
+        let byte = self.raw.byte_of_pos(pos)?;
+        self.map.clean_byte_at_or_after(byte)
+    }
+
+    /// Number of characters in the raw and the cleaned text.
+    pub fn char_counts(&self) -> (usize, usize) {
+        (self.raw.text().chars().count(), self.text.chars().count())
+    }
+}
