@@ -4,10 +4,26 @@
 //! |---|---|
 //! | [`span`] | `TextSpan`, the one offset unit (bytes of cleaned text) |
 //! | [`document`] | import (encoding detection), cleanup rules, source map, `Document` |
+//! | [`extract`] | footnotes and timeline extractors |
+//! | [`nlp`] | jieba segmentation, word/sentence bounds, search, keywords, names |
+//! | [`annotation`] | annotations, tags, anchors and re-anchoring |
+//! | [`storage`] | RON sidecars: atomic writes, migration, merge |
+//! | [`export`] | Markdown, CSV, W3C JSON, HTML renderers |
+//! | [`app`] | application state and commands (no egui) |
+//! | [`ui`] | the egui reading app (feature `gui`) |
+//! | [`cli`] | the command-line subcommands |
 //!
 //! Dependency rule: `span ← document ← nlp/extract ← annotation ← export`, `storage` beside
 //! them, `app` over all of them, `ui` over `app`. Only `ui` names egui.
 
+pub mod annotation;
+pub mod app;
 pub mod cli;
 pub mod document;
+pub mod export;
+pub mod extract;
+pub mod nlp;
 pub mod span;
+pub mod storage;
+#[cfg(feature = "gui")]
+pub mod ui;

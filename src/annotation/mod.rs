@@ -1,0 +1,1 @@
+//! Annotations: model, tags, anchors and their resolution against a document.

@@ -1,0 +1,1 @@
+//! Application state and commands, shared by the GUI and its tests; no egui here.

@@ -1,0 +1,1 @@
+//! Footnotes: markers linked to their notes (issue "engine, part 2").

@@ -1,0 +1,1 @@
+//! Timeline: every dated expression, normalized (issue "engine, part 2").

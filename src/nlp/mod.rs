@@ -1,0 +1,1 @@
+//! Chinese words: segmentation (jieba-rs), selection bounds, search, keywords, names.

@@ -1,0 +1,1 @@
+//! Persistence: versioned RON sidecars, atomic writes, migration, merge.

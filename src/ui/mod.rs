@@ -1,0 +1,1 @@
+//! The only place egui/eframe appear.
