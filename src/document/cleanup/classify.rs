@@ -47,6 +47,8 @@ impl Role {
 
 /// Rank given to unnumbered subheads (below every numbered style).
 pub const SUBHEAD_RANK: u8 = 9;
+/// Rank of named sections (结语, 序言): they sit at the top numbered level of their document.
+pub const NAMED_RANK: u8 = 255;
 
 pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     let mut roles: Vec<Role> = lines
@@ -202,7 +204,16 @@ fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
 /// The line ends with terminal punctuation (a trailing note marker does not count).
 pub fn ends_paragraph(content: &str) -> bool {
     let trimmed = strip_trailing_markers(content);
-    trimmed.chars().last().is_some_and(is_terminal)
+    let mut rev = trimmed.chars().rev();
+    match rev.next() {
+        // A closing quote or bracket ends a paragraph only after a sentence end (`。”`), not
+        // after a quoted name (`共建“一带一路”`).
+        Some('”' | '’' | '」' | '』' | '）' | ')') => rev
+            .next()
+            .is_some_and(|c| is_sentence_end(c) || is_terminal(c)),
+        Some(c) => is_terminal(c),
+        None => false,
+    }
 }
 
 pub fn strip_trailing_markers(content: &str) -> &str {
@@ -229,7 +240,7 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         let chars = lines[i].char_len();
         let rank = patterns::heading_rank(content)
             .filter(|_| chars <= 50)
-            .or_else(|| patterns::is_named_section(content).then_some(3));
+            .or_else(|| patterns::is_named_section(content).then_some(NAMED_RANK));
         let Some(rank) = rank else { continue };
         if !after_paragraph_end(lines, roles, i) {
             continue;
@@ -272,49 +283,71 @@ fn title_like(line: &Line<'_>) -> bool {
 
 fn mark_titles_and_bylines(lines: &[Line<'_>], roles: &mut [Role]) {
     let mut found_title = false;
-    for i in 0..lines.len() {
-        if roles[i] != Role::Body {
-            continue;
-        }
-        let Some(strong) = patterns::byline_strength(lines[i].content()) else {
-            continue;
-        };
-        let mut group = Vec::new();
-        let mut j = i;
-        while let Some(p) = prev_non_blank(lines, j) {
-            if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
-                break;
+    // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
+    for want_strong in [true, false] {
+        for i in 0..lines.len() {
+            if roles[i] != Role::Body
+                || patterns::byline_strength(lines[i].content()) != Some(want_strong)
+            {
+                continue;
             }
-            group.push(p);
-            j = p;
-        }
-        // The title group must start a block: after a paragraph end or at the file start.
-        while let Some(&first) = group.last() {
-            if after_paragraph_end(lines, roles, first) {
-                break;
-            }
-            group.pop();
-        }
-        if group.is_empty() && !strong {
-            continue;
-        }
-        for &t in &group {
-            roles[t] = Role::Title;
-            found_title = true;
-        }
-        roles[i] = Role::Byline;
-        // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
-        if let Some(n) = next_non_blank(lines, i)
-            && roles[n] == Role::Body
-            && lines[i].content().ends_with("记者")
-            && patterns::is_name_list(lines[n].content())
-        {
-            roles[n] = Role::Byline;
+            found_title |= mark_byline(lines, roles, i, want_strong);
         }
     }
     if !found_title {
         mark_leading_title(lines, roles);
     }
+}
+
+/// Mark line `i` as a byline with the title lines above it; returns whether a title was found.
+fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -> bool {
+    let mut group = Vec::new();
+    let mut j = i;
+    while let Some(p) = prev_non_blank(lines, j) {
+        if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
+            break;
+        }
+        group.push(p);
+        j = p;
+    }
+    // The title group must start a block: after a paragraph end or at the file start.
+    while let Some(&first) = group.last() {
+        if after_paragraph_end(lines, roles, first) {
+            break;
+        }
+        group.pop();
+    }
+    if group.is_empty() && !strong {
+        return false;
+    }
+    for &t in &group {
+        roles[t] = Role::Title;
+    }
+    roles[i] = Role::Byline;
+    let content = lines[i].content();
+    let mut k = i;
+    // An author note `（作者系…` runs on to its closing bracket.
+    if content.starts_with('（') && !content.contains('）') {
+        while let Some(n) = next_non_blank(lines, k) {
+            if roles[n] != Role::Body || k - i > 6 {
+                break;
+            }
+            roles[n] = Role::Byline;
+            k = n;
+            if lines[n].content().contains('）') {
+                break;
+            }
+        }
+    }
+    // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
+    if let Some(n) = next_non_blank(lines, i)
+        && roles[n] == Role::Body
+        && content.ends_with("记者")
+        && patterns::is_name_list(lines[n].content())
+    {
+        roles[n] = Role::Byline;
+    }
+    !group.is_empty()
 }
 
 /// A document opening with a short unpunctuated line followed by text has that line as title.
@@ -340,16 +373,22 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         let line = &lines[i];
         let c = line.content();
-        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:".contains(ch));
-        let short = if layout.line_per_paragraph {
+        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:、".contains(ch)) && balanced(c);
+        let Some(n) = next_non_blank(lines, i) else {
+            continue;
+        };
+        let next_is_text = matches!(roles[n], Role::Body | Role::NoteStart { .. });
+        // In wrapped text a subhead is much narrower than the column, and the paragraph under
+        // it starts with an indented (narrower) first line.
+        let shape = if layout.line_per_paragraph {
             line.char_len() <= 20
         } else {
-            line.char_len() <= 20 && line.width * 10 <= layout.column * 7
+            line.char_len() <= 20
+                && line.width * 10 <= line.column * 7
+                && next_non_blank(lines, n).is_some_and(|m| lines[n].width + 2 <= lines[m].width)
         };
-        let next_is_text = next_non_blank(lines, i)
-            .is_some_and(|n| matches!(roles[n], Role::Body | Role::NoteStart { .. }));
         if plain
-            && short
+            && shape
             && line.char_len() >= 2
             && !c.starts_with("——")
             && next_is_text
@@ -359,6 +398,21 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             roles[i] = Role::Heading { rank: SUBHEAD_RANK };
         }
     }
+}
+
+/// Quotes and brackets are closed: a line cut in the middle of a quotation is no heading.
+fn balanced(s: &str) -> bool {
+    let count = |c: char| s.chars().filter(|&x| x == c).count();
+    [
+        ('“', '”'),
+        ('《', '》'),
+        ('（', '）'),
+        ('(', ')'),
+        ('「', '」'),
+        ('【', '】'),
+    ]
+    .iter()
+    .all(|&(open, close)| count(open) == count(close))
 }
 
 #[cfg(test)]

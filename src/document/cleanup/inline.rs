@@ -60,7 +60,7 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
         }
     }
     if let Role::TocEntry { .. } = role {
-        chars = split_toc_page(&mut ctx, chars);
+        chars = split_toc_page(&mut ctx, line.content(), chars);
     }
     if matches!(role, Role::Caption) {
         chars = collapse_doubled(&mut ctx, chars);
@@ -85,12 +85,15 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
     chars
 }
 
-fn split_toc_page(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
-    let content: String = chars.iter().map(|m| m.ch).collect();
-    let Some((title_end, _)) = patterns::toc_entry(&content) else {
+fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
+    let Some((title_end, _)) = patterns::toc_entry(content) else {
         return chars;
     };
-    let keep = content[..title_end].chars().count();
+    // Control characters were already dropped from `chars`; count only the kept ones.
+    let keep = content[..title_end]
+        .chars()
+        .filter(|c| !(c.is_control() && !c.is_whitespace()))
+        .count();
     ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
     chars[..keep].to_vec()
 }
