@@ -25,26 +25,55 @@ fn extract_prints_one_object_per_file_with_the_contract_fields() {
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let args: Vec<&str> = std::iter::once("extract").chain(files.iter().map(String::as_str)).collect();
+    let args: Vec<&str> = std::iter::once("extract")
+        .chain(files.iter().map(String::as_str))
+        .collect();
     let out = pangzhu(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let objects = json_lines(&out);
     assert_eq!(objects.len(), 5);
     for (object, file) in objects.iter().zip(&files) {
         assert_eq!(object["source"], file.as_str());
         assert_eq!(object["encoding"], "UTF-8");
-        let blocks = object["blocks"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let blocks = object["blocks"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         assert!(blocks.len() > 10);
         for (i, b) in blocks.iter().enumerate() {
             assert_eq!(b["id"], i);
             let kind = b["kind"].as_str().unwrap_or_default();
-            assert!(["title", "byline", "meta", "heading", "paragraph", "caption", "toc", "note"].contains(&kind));
-            assert_eq!(b.get("level").is_some(), kind == "heading", "level only on headings");
+            assert!(
+                [
+                    "title",
+                    "byline",
+                    "meta",
+                    "heading",
+                    "paragraph",
+                    "caption",
+                    "toc",
+                    "note"
+                ]
+                .contains(&kind)
+            );
+            assert_eq!(
+                b.get("level").is_some(),
+                kind == "heading",
+                "level only on headings"
+            );
             let lines = b["lines"].as_array().map(Vec::as_slice).unwrap_or_default();
             assert!(lines.len() == 2 && lines[0].as_u64() <= lines[1].as_u64());
             assert!(b["text"].as_str().is_some_and(|t| !t.is_empty()));
         }
-        for d in object["dropped"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        for d in object["dropped"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             assert!(d["kind"].is_string() && d["line"].is_u64() && d["text"].is_string());
         }
         let stats = &object["stats"];
@@ -67,7 +96,11 @@ fn legacy_encodings_and_line_endings_are_detected() {
     utf16.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     let utf16_path = dir.path().join("utf16.txt");
     std::fs::write(&utf16_path, &utf16).unwrap_or_else(|e| panic!("{e}"));
-    let out = pangzhu(&["extract", &gbk_path.to_string_lossy(), &utf16_path.to_string_lossy()]);
+    let out = pangzhu(&[
+        "extract",
+        &gbk_path.to_string_lossy(),
+        &utf16_path.to_string_lossy(),
+    ]);
     assert!(out.status.success());
     let objects = json_lines(&out);
     assert!(["GBK", "gb18030"].contains(&objects[0]["encoding"].as_str().unwrap_or_default()));
@@ -82,10 +115,18 @@ fn legacy_encodings_and_line_endings_are_detected() {
 fn assert_fails_cleanly(path: &Path, expect: &str) {
     let good = common::corpus_files()[4].to_string_lossy().into_owned();
     let out = pangzhu(&["extract", &path.to_string_lossy(), &good]);
-    assert_eq!(out.status.code(), Some(1), "exit code for {}", path.display());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code for {}",
+        path.display()
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
-    assert!(stderr.contains(&*path.to_string_lossy()) && stderr.contains(expect), "{stderr}");
+    assert!(
+        stderr.contains(&*path.to_string_lossy()) && stderr.contains(expect),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
     assert_eq!(json_lines(&out).len(), 1, "the good file still prints");
 }
@@ -98,8 +139,14 @@ fn bad_input_fails_with_one_clear_line_and_exit_1() {
         std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
         p
     };
-    assert_fails_cleanly(&write("report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"), "pdftotext");
-    assert_fails_cleanly(&write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "binary");
+    assert_fails_cleanly(
+        &write("report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
+        "pdftotext",
+    );
+    assert_fails_cleanly(
+        &write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        "binary",
+    );
     assert_fails_cleanly(&write("empty.txt", b""), "empty");
     assert_fails_cleanly(&dir.path().join("missing.txt"), "cannot read");
     assert_fails_cleanly(dir.path(), "cannot read");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::lines::{Layout, Line};
 use super::patterns::{self, squeeze};
 use crate::document::ArtifactKind;
-use crate::document::chars::{is_sentence_end, is_terminal};
+use crate::document::chars::{is_cjk_punct, is_han, is_sentence_end, is_terminal};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -238,11 +238,13 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         let content = lines[i].content();
         let chars = lines[i].char_len();
+        let named = patterns::is_named_section(content);
         let rank = patterns::heading_rank(content)
-            .filter(|_| chars <= 50)
-            .or_else(|| patterns::is_named_section(content).then_some(NAMED_RANK));
+            .filter(|&r| chars <= 50 && (r < 7 || plain_label(content)))
+            .or_else(|| named.then_some(NAMED_RANK));
         let Some(rank) = rank else { continue };
-        if !after_paragraph_end(lines, roles, i) {
+        // A section name alone on its line is a heading wherever it stands.
+        if !named && !after_paragraph_end(lines, roles, i) {
             continue;
         }
         roles[i] = Role::Heading { rank };
@@ -271,10 +273,22 @@ fn heading_continues(heading: &Line<'_>, next: &Line<'_>, layout: &Layout) -> bo
         && next.width * 10 < layout.column * 8
 }
 
+/// `(1) 标题`: the lowest numbering styles are list items unless free of punctuation.
+fn plain_label(content: &str) -> bool {
+    let body: String = content
+        .chars()
+        .skip_while(|c| *c != ')' && *c != '）')
+        .skip(1)
+        .collect();
+    !body.chars().any(|c| "，。；：！？,.;:!?".contains(c))
+}
+
 /// A title candidate: short, no sentence punctuation, standing after a paragraph end.
 fn title_like(line: &Line<'_>) -> bool {
     let c = line.content();
     line.char_len() <= 40
+        && (c.chars().filter(|&ch| is_han(ch)).count() >= 2 || c.chars().all(is_cjk_punct))
+        && !c.contains(['\\', '{', '}', '='])
         && !c.chars().any(|ch| "。！？；!?".contains(ch))
         && !c.ends_with(|ch: char| "，、：,:".contains(ch))
         && !c.starts_with("——")
@@ -317,7 +331,12 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
         }
         group.pop();
     }
-    if group.is_empty() && !strong {
+    // A bare name under a one-word line is too weak a sign (`格式矢量图` / `位图`).
+    let title_han: usize = group
+        .iter()
+        .map(|&t| lines[t].content().chars().filter(|&c| is_han(c)).count())
+        .sum();
+    if !strong && (group.is_empty() || title_han < 6) {
         return false;
     }
     for &t in &group {
@@ -357,6 +376,13 @@ fn mark_leading_title(lines: &[Line<'_>], roles: &mut [Role]) {
     };
     if roles[first] == Role::Body
         && title_like(&lines[first])
+        && lines[first]
+            .content()
+            .chars()
+            .filter(|&c| is_han(c))
+            .count()
+            >= 2
+        && !lines[first].content().contains('\\')
         && lines[first].char_len() >= 4
         && next_non_blank(lines, first)
             .is_some_and(|n| !matches!(roles[n], Role::Blank | Role::Furniture(_)))

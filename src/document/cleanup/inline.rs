@@ -227,16 +227,24 @@ fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Single-space gaps between CJK characters that belong to a chain `X Y Z` of one-character
-/// tokens: the signature of justification, unlike a lone space between two words.
+/// Single-space gaps inside a run of at least three one-character CJK tokens (`始 终 秉`):
+/// the signature of justification, unlike a lone space between two words (`记者 袁`).
 fn chained_gaps(s: &[char], runs: &[(usize, usize)]) -> Vec<bool> {
     let is_gap = |&(start, end): &(usize, usize)| {
         end - start == 1 && start > 0 && end < s.len() && is_cjk(s[start - 1]) && is_cjk(s[end])
     };
+    // A gap's left token is one character if the character before it is a space or the start.
+    let left_single = |&(start, _): &(usize, usize)| start < 2 || s[start - 2] == ' ';
+    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || s[end + 1] == ' ';
     let mut chained = vec![false; runs.len()];
     for r in 1..runs.len() {
         let (prev, cur) = (runs[r - 1], runs[r]);
-        if is_gap(&prev) && is_gap(&cur) && cur.0 == prev.1 + 1 {
+        let three_singles = is_gap(&prev)
+            && is_gap(&cur)
+            && cur.0 == prev.1 + 1
+            && left_single(&prev)
+            && right_single(&cur);
+        if three_singles {
             chained[r - 1] = true;
             chained[r] = true;
         }
