@@ -30,6 +30,10 @@ const NUMBER_UNITS: &str = "年月日号个家所万亿多余名人次项元吨�
 
 /// Page furniture recognisable from the line alone. `next` is the next non-blank content.
 pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
+    // Furniture lines are short; most lines are not, and this runs on every line.
+    if content.len() > 160 {
+        return None;
+    }
     let squeezed = squeeze(content);
     if PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
@@ -87,6 +91,11 @@ pub fn heading_rank(content: &str) -> Option<u8> {
             (re(r"^[（(]\d{1,2}[)）]"), 7),
         ]
     });
+    let first = content.chars().next()?;
+    if !(first.is_ascii_digit() || "第一二三四五六七八九十百零〇两（(Cc".contains(first))
+    {
+        return None;
+    }
     let (re, rank) = RANKS.iter().find(|(r, _)| r.is_match(content))?;
     // `1.8 万人` is a number and its unit, not section 1.8.
     let after = re.find(content).map_or("", |m| &content[m.end()..]);
@@ -132,13 +141,21 @@ pub fn is_toc_label(content: &str) -> bool {
     )
 }
 
-/// A ToC entry: `(title_end_byte, leader_and_page_start_byte, page)`.
+/// A ToC entry: `(title_end_byte, page)`. Dot leaders (`.....`, `. . .`, `…`), a TAB, or in
+/// `-layout` output a wide gap before the page number.
 pub fn toc_entry(content: &str) -> Option<(usize, u32)> {
     static TAB: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…。]{2,}|(?:\.\s?){3,})?\s*\t\s*(\d{1,4})$"));
+        LazyLock::new(|| re(r"^(.+?)\s*(?:(?:[.．·…。]\s?){2,})?\s*\t\s*(\d{1,4})$"));
     static LEADER: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…]{3,}|(?:\.\s){3,})\s*(\d{1,4})$"));
-    let caps = TAB.captures(content).or_else(|| LEADER.captures(content))?;
+        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…]\s?){3,}\s*(\d{1,4})$"));
+    static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*\S)\s{3,}(\d{1,4})$"));
+    if !content.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let caps = TAB
+        .captures(content)
+        .or_else(|| LEADER.captures(content))
+        .or_else(|| GAP.captures(content))?;
     let title = caps.get(1)?;
     let page = caps.get(2)?.as_str().parse().ok()?;
     Some((title.end(), page))
@@ -188,6 +205,11 @@ pub fn meta_label(content: &str) -> Option<String> {
             r"^(摘\s*要|提\s*要|内容提要|内容摘要|关\s*键\s*词|关键字|(?i:abstract)|(?i:key\s*words))\s*[：:]",
         )
     });
+    if !content.starts_with([
+        '〔', '【', '[', '［', '摘', '提', '内', '关', 'A', 'a', 'K', 'k',
+    ]) {
+        return None;
+    }
     let label = BRACKETED
         .captures(content)
         .or_else(|| PLAIN.captures(content))
@@ -206,6 +228,12 @@ pub fn note_start(content: &str) -> Option<(String, usize)> {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"^(?:\^?\[\d{1,3}\]|[①-⑳㉑-㉟]|注\s*(?:\d{1,3}|[①-⑳])\s*[:：.．]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
     });
+    if !content.starts_with([
+        '[', '^', '注', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
+    ]) && !content.starts_with(|c: char| ('①'..='⑳').contains(&c) || ('㉑'..='㉟').contains(&c))
+    {
+        return None;
+    }
     let m = NOTE.find(content)?;
     // `注意…` or a bare superscript glued to nothing is not a note definition.
     if content[m.end()..].trim().is_empty() && !m.as_str().starts_with('[') {
@@ -217,6 +245,9 @@ pub fn note_start(content: &str) -> Option<(String, usize)> {
 /// A byline: `(strong, text)` — strong patterns stand on their own, weak ones (an organisation
 /// or a bare name) only directly under a title.
 pub fn byline_strength(content: &str) -> Option<bool> {
+    if content.len() > 120 {
+        return None;
+    }
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
@@ -291,7 +322,8 @@ pub fn is_caption(content: &str) -> bool {
         LazyLock::new(|| re(r"[（(][^（）()]{1,20}(?:发|摄|供图|制图|提供|绘)[）)]$"));
     static FIGURE: LazyLock<Regex> =
         LazyLock::new(|| re(r"^(?:图|表|Figure|Table)\s*\d+(?:[-.]\d+)?\s*[:：.\s]|^图为"));
-    CREDIT.is_match(content) || FIGURE.is_match(content)
+    (content.ends_with(['）', ')']) && CREDIT.is_match(content))
+        || (content.starts_with(['图', '表', 'F', 'T']) && FIGURE.is_match(content))
 }
 
 pub fn ends_with_credit(content: &str) -> bool {
@@ -384,6 +416,14 @@ mod tests {
             Some(5)
         );
         assert_eq!(toc_entry("在 2013 年"), None);
+        assert_eq!(
+            toc_entry("E.4 商标确认 . . . . . … . . . 93").map(|t| t.1),
+            Some(93)
+        );
+        assert_eq!(
+            toc_entry("E 文案                 92").map(|t| t.1),
+            Some(92)
+        );
         assert_eq!(note_start("[1] 参见").map(|n| n.0), Some("[1]".to_owned()));
         assert_eq!(note_start("^[2]《").map(|n| n.0), Some("^[2]".to_owned()));
         assert_eq!(note_start("① 同上。").map(|n| n.0), Some("①".to_owned()));
