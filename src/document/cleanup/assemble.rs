@@ -373,3 +373,47 @@ fn url_in_progress(chars: &[MChar]) -> bool {
     (token.contains("http") || token.contains("www.") || token.contains("://"))
         && !token.ends_with('>')
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Document};
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t", text);
+        doc.blocks()
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| doc.block_text(b).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn joins_wrapped_lines_by_script() {
+        let text = "中国与中亚的合作不断深化，双方在教育、文化\n\n等领域取得成果。see the Opens a New Era of \n\nRelations, and http://www.\n\nexample.com/a.htm 以及 install-\n\nguide 文件。\n\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                "中国与中亚的合作不断深化，双方在教育、文化等领域取得成果。see the Opens a New Era of Relations, and http://www.example.com/a.htm 以及 install-guide 文件。"
+            ]
+        );
+    }
+
+    #[test]
+    fn real_blank_lines_break_paragraphs_interleaved_ones_do_not() {
+        let plain = "第一段的第一行文字，写得很长很长很长很长\n第一段的第二行。\n\n第二段的第一行文字，写得很长很长很长很长\n第二段的第二行。\n";
+        assert_eq!(paragraphs(plain).len(), 2);
+        let interleaved = "第一段的第一行文字，写得很长很长很长很长\n\n第一段的第二行文字，写得很长很长很长很长\n\n第一段的第三行文字，写得很长很长很长很长\n\n第一段的末行。\n\n";
+        assert_eq!(paragraphs(interleaved).len(), 1);
+    }
+
+    #[test]
+    fn indented_lines_start_paragraphs_and_truncated_lines_end_them() {
+        let layout = "这是第一段的第一行文字，写得很长很长很长很长很长\n这是第一段的第二行文字，写得很长很长很长很长很长\n    这是第二段的第一行文字，写得很长很长很长很长\n这是第二段的第二行文字，写得很长很长很长很长很长\n";
+        assert_eq!(paragraphs(layout).len(), 2);
+        let truncated = "这一行在末尾被截断了\u{FFFD}\n下一行不能盲目接上去\n";
+        let doc = Document::from_text("t", truncated);
+        assert_eq!(paragraphs(truncated).len(), 2);
+        assert_eq!(doc.warnings().len(), 1);
+        assert_eq!(doc.warnings()[0].line, 1);
+    }
+}

@@ -66,7 +66,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     mark_running_headers(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
     mark_headings(lines, layout, &mut roles);
-    mark_titles_and_bylines(lines, &mut roles);
+    mark_titles_and_bylines(lines, layout, &mut roles);
     mark_subheads(lines, layout, &mut roles);
     roles
 }
@@ -295,7 +295,7 @@ fn title_like(line: &Line<'_>) -> bool {
         && patterns::heading_rank(c).is_none()
 }
 
-fn mark_titles_and_bylines(lines: &[Line<'_>], roles: &mut [Role]) {
+fn mark_titles_and_bylines(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let mut found_title = false;
     // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
     for want_strong in [true, false] {
@@ -309,7 +309,7 @@ fn mark_titles_and_bylines(lines: &[Line<'_>], roles: &mut [Role]) {
         }
     }
     if !found_title {
-        mark_leading_title(lines, roles);
+        mark_leading_title(lines, layout, roles);
     }
 }
 
@@ -370,20 +370,15 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
 }
 
 /// A document opening with a short unpunctuated line followed by text has that line as title.
-fn mark_leading_title(lines: &[Line<'_>], roles: &mut [Role]) {
+fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let Some(first) = lines.iter().position(|l| !l.is_blank()) else {
         return;
     };
     if roles[first] == Role::Body
         && title_like(&lines[first])
-        && lines[first]
-            .content()
-            .chars()
-            .filter(|&c| is_han(c))
-            .count()
-            >= 2
-        && !lines[first].content().contains('\\')
         && lines[first].char_len() >= 4
+        // The first line of a wrapped paragraph fills the column; a title does not.
+        && (layout.line_per_paragraph || lines[first].width * 10 <= lines[first].column * 8)
         && next_non_blank(lines, first)
             .is_some_and(|n| !matches!(roles[n], Role::Blank | Role::Furniture(_)))
     {
