@@ -378,7 +378,7 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         && title_like(&lines[first])
         && lines[first].char_len() >= 4
         // The first line of a wrapped paragraph fills the column; a title does not.
-        && (layout.line_per_paragraph || lines[first].width * 10 <= lines[first].column * 8)
+        && (layout.line_per_paragraph || lines[first].width * 10 <= layout.column * 8)
         && next_non_blank(lines, first)
             .is_some_and(|n| !matches!(roles[n], Role::Blank | Role::Furniture(_)))
     {
