@@ -33,22 +33,26 @@ pub fn is_doubled_line(content: &str) -> bool {
     plan.len() >= 2 && removed * 10 > chars.len()
 }
 
-/// Whether some substring of length ≥ `min` is immediately repeated.
+/// Whether some substring of length ≥ `min` (≥ 3) is immediately repeated. One pass: a
+/// repeat of length L means the trigram at i recurs at i + L, so only recurring trigrams at a
+/// distance of at most [`MAX_RUN`] are checked.
 fn has_long_repeat(chars: &[char], min: usize) -> bool {
-    (min..=MAX_RUN.min(chars.len() / 2)).any(|len| {
-        let mut run = 0;
-        for i in 0..chars.len() - len {
-            if chars[i] == chars[i + len] {
-                run += 1;
-                if run >= len {
-                    return true;
-                }
-            } else {
-                run = 0;
+    let mut last_seen: std::collections::HashMap<[char; 3], usize> =
+        std::collections::HashMap::with_capacity(chars.len());
+    for i in 0..chars.len().saturating_sub(2) {
+        let key = [chars[i], chars[i + 1], chars[i + 2]];
+        if let Some(&j) = last_seen.get(&key) {
+            let len = i - j;
+            if (min..=MAX_RUN).contains(&len)
+                && i + len <= chars.len()
+                && chars[j..i] == chars[i..i + len]
+            {
+                return true;
             }
         }
-        false
-    })
+        last_seen.insert(key, i);
+    }
+    false
 }
 
 /// Greedy plan: at each position take the longest immediately repeated run (at least `min`

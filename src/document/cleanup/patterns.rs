@@ -109,6 +109,9 @@ pub fn heading_rank(content: &str) -> Option<u8> {
 
 /// Unnumbered section names that are headings wherever they stand alone.
 pub fn is_named_section(content: &str) -> bool {
+    if content.len() > 48 {
+        return false;
+    }
     let s = squeeze(content);
     matches!(
         s.as_str(),
@@ -135,10 +138,11 @@ pub fn is_named_section(content: &str) -> bool {
 
 /// A table-of-contents label line (目录).
 pub fn is_toc_label(content: &str) -> bool {
-    matches!(
-        squeeze(content).as_str(),
-        "目录" | "目次" | "目錄" | "Contents" | "CONTENTS"
-    )
+    content.len() <= 24
+        && matches!(
+            squeeze(content).as_str(),
+            "目录" | "目次" | "目錄" | "Contents" | "CONTENTS"
+        )
 }
 
 /// A ToC entry: `(title_end_byte, page)`. Dot leaders (`.....`, `. . .`, `…`), a TAB, or in
