@@ -62,7 +62,10 @@ fn markers_are_found_and_linked_like_the_gold() {
                 && Some(u64::from(m.n)) == n
         });
         let Some(m) = found else {
-            problems.push(format!("missing marker {}:{line:?}:{col:?} n={n:?}", text(g, "doc")));
+            problems.push(format!(
+                "missing marker {}:{line:?}:{col:?} n={n:?}",
+                text(g, "doc")
+            ));
             continue;
         };
         let ok = m.marker == text(g, "marker")
@@ -76,13 +79,23 @@ fn markers_are_found_and_linked_like_the_gold() {
     }
     let mut extra = 0;
     for (name, f) in &docs {
-        let expected = gold_markers.iter().filter(|g| text(g, "doc") == name).count();
+        let expected = gold_markers
+            .iter()
+            .filter(|g| text(g, "doc") == name)
+            .count();
         if f.markers.len() != expected {
             extra += f.markers.len().abs_diff(expected);
-            problems.push(format!("{name}: {} markers, gold {expected}", f.markers.len()));
+            problems.push(format!(
+                "{name}: {} markers, gold {expected}",
+                f.markers.len()
+            ));
         }
         assert!(f.unlinked_markers.is_empty() && f.unreferenced_notes.is_empty());
-        assert!(f.irregular_links.is_empty(), "{name}: {:?}", f.irregular_links);
+        assert!(
+            f.irregular_links.is_empty(),
+            "{name}: {:?}",
+            f.irregular_links
+        );
     }
     println!("markers linked right: {linked}/{}", gold_markers.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -99,8 +112,16 @@ fn notes_match_the_gold_text_urls_and_repeats() {
     let mut problems = Vec::new();
     for g in gold_notes {
         let f = &docs[text(g, "doc")];
-        let Some(note) = f.notes.iter().find(|n| Some(u64::from(n.line)) == int(g, "line")) else {
-            problems.push(format!("missing note {}:{:?}", text(g, "doc"), int(g, "line")));
+        let Some(note) = f
+            .notes
+            .iter()
+            .find(|n| Some(u64::from(n.line)) == int(g, "line"))
+        else {
+            problems.push(format!(
+                "missing note {}:{:?}",
+                text(g, "doc"),
+                int(g, "line")
+            ));
             continue;
         };
         let gold_urls: Vec<&str> = g["urls"]
@@ -111,22 +132,38 @@ fn notes_match_the_gold_text_urls_and_repeats() {
             .collect();
         let checks = [
             ("n", Some(u64::from(note.n)) == int(g, "n")),
-            ("end_line", Some(u64::from(note.end_line)) == int(g, "end_line")),
+            (
+                "end_line",
+                Some(u64::from(note.end_line)) == int(g, "end_line"),
+            ),
             ("text", squeeze(&note.text) == squeeze(text(g, "text"))),
             ("urls", note.urls == gold_urls),
             ("ibid_of", note_line(f, note.ibid_of) == int(g, "ibid_of")),
-            ("repeat_of", note_line(f, note.repeat_of) == int(g, "repeat_of")),
-            ("short_form_of", note_line(f, note.short_form_of) == int(g, "short_form_of")),
+            (
+                "repeat_of",
+                note_line(f, note.repeat_of) == int(g, "repeat_of"),
+            ),
+            (
+                "short_form_of",
+                note_line(f, note.short_form_of) == int(g, "short_form_of"),
+            ),
         ];
         let failed: Vec<&str> = checks.iter().filter(|c| !c.1).map(|c| c.0).collect();
         if failed.is_empty() {
             right += 1;
         } else {
-            problems.push(format!("note {}:{} wrong {failed:?}: {note:?}", text(g, "doc"), note.line));
+            problems.push(format!(
+                "note {}:{} wrong {failed:?}: {note:?}",
+                text(g, "doc"),
+                note.line
+            ));
         }
     }
     let engine_notes: usize = docs.values().map(|f| f.notes.len()).sum();
-    println!("notes right: {right}/{} (engine found {engine_notes})", gold_notes.len());
+    println!(
+        "notes right: {right}/{} (engine found {engine_notes})",
+        gold_notes.len()
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(right, 77);
     assert_eq!(engine_notes, gold_notes.len());
@@ -142,7 +179,11 @@ fn every_gold_url_is_rebuilt() {
         .flatten()
         .map(|n| n["urls"].as_array().map_or(0, Vec::len))
         .sum();
-    let found: usize = docs.values().flat_map(|f| &f.notes).map(|n| n.urls.len()).sum();
+    let found: usize = docs
+        .values()
+        .flat_map(|f| &f.notes)
+        .map(|n| n.urls.len())
+        .sum();
     assert_eq!(expected, 45);
     assert_eq!(found, expected);
 }

@@ -78,13 +78,21 @@ pub fn keep_linked_parens(markers: &mut Vec<Marker>, mut parens: Vec<Note>, note
     assign_groups(&mut parens);
     link_markers(&mut paren_markers, &parens);
     let mut used = vec![false; parens.len()];
-    for m in paren_markers.into_iter().filter(|m| m.link == LinkKind::Next) {
+    for m in paren_markers
+        .into_iter()
+        .filter(|m| m.link == LinkKind::Next)
+    {
         if let Some(u) = m.note.and_then(|i| used.get_mut(i)) {
             *u = true;
         }
         markers.push(m);
     }
-    notes.extend(parens.into_iter().zip(used).filter_map(|(n, u)| u.then_some(n)));
+    notes.extend(
+        parens
+            .into_iter()
+            .zip(used)
+            .filter_map(|(n, u)| u.then_some(n)),
+    );
     markers.sort_by_key(|m| (m.line, m.col));
 }
 
@@ -117,9 +125,7 @@ pub fn link_markers(markers: &mut [Marker], notes: &[Note]) {
     let mut claimed = vec![false; notes.len()];
     for m in markers.iter_mut() {
         let paren = m.form.class() == Class::Paren;
-        let first_after = notes
-            .partition_point(|n| n.line <= m.line)
-            .min(notes.len());
+        let first_after = notes.partition_point(|n| n.line <= m.line).min(notes.len());
         let same = by_number.get(&(paren, m.n)).map_or(&[][..], Vec::as_slice);
         let next = same.get(same.partition_point(|&i| notes[i].line <= m.line));
         if let Some(&j) = next {
@@ -156,7 +162,11 @@ pub fn classify_repeats(notes: &mut [Note]) {
     let mut first_with_text: HashMap<String, usize> = HashMap::new();
     let mut first_with_title: HashMap<String, usize> = HashMap::new();
     for i in 0..notes.len() {
-        let squeezed: String = notes[i].text.chars().filter(|c| !c.is_whitespace()).collect();
+        let squeezed: String = notes[i]
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if is_ibid(&squeezed) {
             notes[i].ibid_of = i.checked_sub(1);
             continue;

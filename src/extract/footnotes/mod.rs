@@ -96,6 +96,23 @@ pub struct Footnotes {
     pub irregular_links: Vec<usize>,
 }
 
+impl Footnotes {
+    /// The note a marker links to.
+    pub fn note_of(&self, marker: &Marker) -> Option<&Note> {
+        marker.note.and_then(|i| self.notes.get(i))
+    }
+
+    /// The markers that refer to note `note` (an index into [`Self::notes`]).
+    pub fn markers_of(&self, note: usize) -> impl Iterator<Item = &Marker> {
+        self.markers.iter().filter(move |m| m.note == Some(note))
+    }
+
+    /// The marker whose cleaned span holds byte `offset` (for hovering a marker in the text).
+    pub fn marker_at(&self, offset: usize) -> Option<&Marker> {
+        self.markers.iter().find(|m| m.span.contains(offset))
+    }
+}
+
 /// Find, link and classify every footnote of a cleaned document.
 pub fn extract_footnotes(doc: &Document) -> Footnotes {
     let furniture = notes::furniture_lines(doc);

@@ -137,7 +137,16 @@ pub fn paren_definitions(doc: &Document) -> Vec<(&Block, String)> {
 /// Source references: a title in 《》, a page, an issue, a publisher, a URL, 同上.
 pub fn reads_like_citation(text: &str) -> bool {
     const CUES: [&str; 10] = [
-        "《", "载", "出版社", "http", "www.", "页", "同上", "参见", "Ibid", "pp.",
+        "《",
+        "载",
+        "出版社",
+        "http",
+        "www.",
+        "页",
+        "同上",
+        "参见",
+        "Ibid",
+        "pp.",
     ];
     CUES.iter().any(|c| text.contains(c))
 }

@@ -8,7 +8,8 @@ fn doc(text: &str) -> Document {
 
 #[test]
 fn bracket_markers_link_and_keep_raw_positions() {
-    let d = doc("合作体量很小 [1]，发展^[2]迅速。\n\n[1] 张三：《论合作》，第 5 页。\n\n[2] 同上。\n");
+    let d =
+        doc("合作体量很小 [1]，发展^[2]迅速。\n\n[1] 张三：《论合作》，第 5 页。\n\n[2] 同上。\n");
     let f = extract_footnotes(&d);
     println!("{f:#?}");
     assert_eq!(f.markers.len(), 2);
@@ -24,9 +25,15 @@ fn bracket_markers_link_and_keep_raw_positions() {
 
 #[test]
 fn circled_markers_link_to_circled_notes() {
-    let d = doc("中国与中亚合作密切。①双方签署协定②，意义重大。\n\n① 张三：《论合作》，第 5 页。\n\n② 李四：《再论合作》，第 9 页。\n");
+    let d = doc(
+        "中国与中亚合作密切。①双方签署协定②，意义重大。\n\n① 张三：《论合作》，第 5 页。\n\n② 李四：《再论合作》，第 9 页。\n",
+    );
     let f = extract_footnotes(&d);
-    let got: Vec<_> = f.markers.iter().map(|m| (m.marker.as_str(), m.note)).collect();
+    let got: Vec<_> = f
+        .markers
+        .iter()
+        .map(|m| (m.marker.as_str(), m.note))
+        .collect();
     assert_eq!(got, vec![("①", Some(0)), ("②", Some(1))]);
     assert_eq!(f.notes[1].text, "李四：《再论合作》，第 9 页。");
     assert_eq!(f.markers[0].col, 11);
@@ -34,7 +41,9 @@ fn circled_markers_link_to_circled_notes() {
 
 #[test]
 fn superscript_and_zhu_markers() {
-    let d = doc("合作成果显著。¹贸易额增长²，详情从略（注3）。\n\n¹ 张三：《论合作》，第 5 页。\n\n² 李四：《贸易》，第 9 页。\n\n注3：王五：《说明》，第 1 页。\n");
+    let d = doc(
+        "合作成果显著。¹贸易额增长²，详情从略（注3）。\n\n¹ 张三：《论合作》，第 5 页。\n\n² 李四：《贸易》，第 9 页。\n\n注3：王五：《说明》，第 1 页。\n",
+    );
     let f = extract_footnotes(&d);
     let got: Vec<_> = f
         .markers
@@ -94,7 +103,10 @@ fn marker_after_its_notes_falls_back_to_an_unclaimed_earlier_note() {
 fn url_broken_after_www_in_a_note() {
     let text = "正文。[1]\n\n[1] 《宣言》，新华网，http://www.\n\nxinhuanet.com/world/c_1.htm。\n";
     let f = extract_footnotes(&doc(text));
-    assert_eq!(f.notes[0].urls, vec!["http://www.xinhuanet.com/world/c_1.htm"]);
+    assert_eq!(
+        f.notes[0].urls,
+        vec!["http://www.xinhuanet.com/world/c_1.htm"]
+    );
 }
 
 #[test]
@@ -104,4 +116,20 @@ fn repeats_and_short_forms() {
     assert_eq!(f.notes[1].short_form_of, Some(0));
     assert_eq!(f.notes[2].repeat_of, Some(0));
     assert_eq!(f.notes[2].short_form_of, None);
+}
+
+#[test]
+fn lookups_for_the_reader() {
+    let d = doc("合作体量很小。[1]\n\n[1] 张三：《论合作》，第 5 页。\n");
+    let f = extract_footnotes(&d);
+    let m = &f.markers[0];
+    assert_eq!(m.span.slice(d.text()), Some("[1]"));
+    assert_eq!(f.marker_at(m.span.start() + 1), Some(m));
+    assert_eq!(f.note_of(m).map(|n| n.line), Some(3));
+    assert_eq!(f.markers_of(0).count(), 1);
+    assert_eq!(
+        f.notes[0].label_span.slice(d.text()),
+        Some("[1]"),
+        "the label span covers the cleaned label"
+    );
 }

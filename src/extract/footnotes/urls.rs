@@ -63,7 +63,11 @@ pub fn find_urls(text: &str) -> Vec<String> {
 /// Start of the next `http://`, `https://` or bare `www.` at or after `from`.
 fn next_url_start(text: &str, from: usize) -> Option<usize> {
     let rest = text.get(from..)?;
-    let http = rest.find("http://").into_iter().chain(rest.find("https://")).min();
+    let http = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min();
     let www = rest
         .match_indices("www.")
         .map(|(i, _)| i)
@@ -91,7 +95,10 @@ mod tests {
     #[test]
     fn trailing_space_autolinks_and_final_dot() {
         let joined = join_for_urls(["见 http://gdj.x.gov.cn/qwpf/ ", "201905/4f.shtml。"]);
-        assert_eq!(find_urls(&joined), vec!["http://gdj.x.gov.cn/qwpf/201905/4f.shtml"]);
+        assert_eq!(
+            find_urls(&joined),
+            vec!["http://gdj.x.gov.cn/qwpf/201905/4f.shtml"]
+        );
         let urls = find_urls("搜狐网，<http://news.sohu.com/n3.shtml>。及 www.a.cn/b. 完");
         assert_eq!(urls, vec!["http://news.sohu.com/n3.shtml", "www.a.cn/b"]);
     }
