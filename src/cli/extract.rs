@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::{Map, Value, json};
 
 use crate::document::Document;
+use crate::extract::footnotes::extract_footnotes;
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -96,4 +97,10 @@ pub fn extract_object(doc: &Document, started: Instant) -> Value {
 }
 
 /// Fields added by the extractors (footnotes, timeline, keywords, entities).
-fn add_analysis(_doc: &Document, _object: &mut Map<String, Value>) {}
+fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
+    let footnotes = extract_footnotes(doc);
+    object.insert(
+        "footnotes".into(),
+        serde_json::to_value(&footnotes).unwrap_or(Value::Null),
+    );
+}

@@ -1,1 +1,0 @@
-//! Footnotes: markers linked to their notes (issue "engine, part 2").
