@@ -9,6 +9,8 @@ use clap::Args;
 use serde_json::{Map, Value, json};
 
 use crate::document::Document;
+use crate::nlp::keywords::{self, KeywordMethod};
+use crate::nlp::{Segmenter, entities};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -96,4 +98,13 @@ pub fn extract_object(doc: &Document, started: Instant) -> Value {
 }
 
 /// Fields added by the extractors (footnotes, timeline, keywords, entities).
-fn add_analysis(_doc: &Document, _object: &mut Map<String, Value>) {}
+fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
+    // The dictionary beside the document (`pangzhu.dict`) joins the shared ones.
+    let segmenter = Segmenter::for_documents(&[PathBuf::from(doc.source())]);
+    let keywords = keywords::document_keywords(&segmenter, doc, KeywordMethod::TfIdf, 20);
+    object.insert("keywords".into(), json!(keywords));
+    object.insert(
+        "entities".into(),
+        json!(entities::document_entities(&segmenter, doc)),
+    );
+}

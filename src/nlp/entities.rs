@@ -1,0 +1,235 @@
+//! Names a document mentions: places, people, organisations (jieba tags, our dictionaries'
+//! tags first), titles in 《》 and programme names in “”. Every name is counted over the folded
+//! text (longest name wins where names overlap), and a short form the text introduces
+//! (`上海合作组织（下文简称上合组织）`) is merged into its full name.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+
+use super::Segmenter;
+use super::fold::{Folded, fold_str};
+use crate::document::{BlockKind, Document};
+use crate::span::TextSpan;
+
+/// Longest quoted text taken for a programme name; longer quotes are quotations.
+const MAX_PROGRAMME_CHARS: usize = 16;
+
+static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"《([^《》\n]{1,80})》").ok());
+static QUOTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"“([^“”\n]{2,40})”").ok());
+/// `（下文简称上合组织）`, `（以下简称“两会”）`, `（简称…）`, `(下称…)` on folded text.
+static SHORT_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"^\((?:下文|以下|下)?(?:简称|称)(?:为)?[“"「]?([^()“”"「」,，;；\n]{1,20})[”"」]?\)"#).ok()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Title,
+    Org,
+    Place,
+    Person,
+    Programme,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Place => "place",
+            Self::Person => "person",
+            Self::Org => "org",
+            Self::Title => "title",
+            Self::Programme => "programme",
+        }
+    }
+
+    /// The kind a jieba part-of-speech tag names, if it names one.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag {
+            "ns" => Some(Self::Place),
+            "nt" => Some(Self::Org),
+            t if t.starts_with("nr") => Some(Self::Person),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    pub line: u32,
+    pub col: u32,
+    #[serde(skip)]
+    pub span: TextSpan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub count: usize,
+    /// Other forms counted under this name (short forms the text introduced).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// Names of one document, most mentioned first.
+pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
+    let folded = Folded::new(doc.text());
+    let candidates = candidates(segmenter, doc, folded.text());
+    let names: Vec<&String> = candidates.keys().collect();
+    let Ok(matcher) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)
+    else {
+        return Vec::new();
+    };
+    let aliases = short_forms(folded.text(), &matcher, &names);
+    let mut found: BTreeMap<String, Entity> = BTreeMap::new();
+    for m in matcher.find_iter(folded.text()) {
+        let Some(name) = names.get(m.pattern().as_usize()) else { continue };
+        let name: &String = name;
+        let target: &String = aliases.get(name.as_str()).unwrap_or(name);
+        let Some(&kind) = candidates.get(target.as_str()) else { continue };
+        let span = TextSpan::new(folded.original_offset(m.start()), folded.original_offset(m.end()));
+        let pos = doc.raw_pos(span.start());
+        let entity = found.entry(target.clone()).or_insert_with(|| Entity {
+            name: display_name(doc.text(), span, target, name),
+            kind,
+            count: 0,
+            aliases: Vec::new(),
+            occurrences: Vec::new(),
+        });
+        if target != name && !entity.aliases.contains(name) {
+            entity.aliases.push(name.clone());
+        }
+        entity.count += 1;
+        entity.occurrences.push(Occurrence {
+            line: pos.map_or(0, |p| p.line),
+            col: pos.map_or(0, |p| p.col),
+            span,
+        });
+    }
+    let mut entities: Vec<Entity> = found.into_values().collect();
+    entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    entities
+}
+
+/// The name as the document writes it where the folded name matched it (繁體 stays 繁體).
+fn display_name(text: &str, span: TextSpan, target: &str, matched: &str) -> String {
+    if target == matched {
+        span.slice(text).unwrap_or(target).to_owned()
+    } else {
+        target.to_owned()
+    }
+}
+
+/// Folded names with their kinds. A name found by several rules keeps the strongest kind
+/// (title, then a tag, then programme).
+fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<String, EntityKind> {
+    let mut names: BTreeMap<String, EntityKind> = BTreeMap::new();
+    let mut add = |name: &str, kind: EntityKind| {
+        if name.chars().count() >= 2 {
+            let slot = names.entry(name.to_owned()).or_insert(kind);
+            *slot = (*slot).min(kind);
+        }
+    };
+    for (term, tag) in segmenter.tagged_terms() {
+        let term = fold_str(term);
+        if let Some(kind) = EntityKind::from_tag(tag).filter(|_| folded.contains(&term)) {
+            add(&term, kind);
+        }
+    }
+    for block in doc.blocks().iter().filter(|b| b.kind != BlockKind::Toc) {
+        let text = doc.block_text(block);
+        for word in segmenter.tag(text) {
+            if let Some(kind) = EntityKind::from_tag(word.tag).filter(|_| is_name(word.word)) {
+                add(&fold_str(word.word), kind);
+            }
+        }
+    }
+    for caps in TITLE.iter().flat_map(|re| re.captures_iter(folded)) {
+        if let Some(inner) = caps.get(1) {
+            add(inner.as_str(), EntityKind::Title);
+        }
+    }
+    for caps in QUOTED.iter().flat_map(|re| re.captures_iter(folded)) {
+        if let Some(inner) = caps.get(1).map(|m| m.as_str()).filter(|s| is_programme(s)) {
+            add(inner, EntityKind::Programme);
+        }
+    }
+    names
+}
+
+/// A name is Han text (a tag on a stray Latin or digit run is noise).
+fn is_name(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| !c.is_ascii() && c.is_alphabetic() || c == '·')
+}
+
+/// A short quoted name, not a quoted sentence.
+fn is_programme(text: &str) -> bool {
+    text.chars().count() <= MAX_PROGRAMME_CHARS
+        && !text.chars().any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '…' | ' '))
+}
+
+/// Short form → full name, where a matched name is followed by `（简称…）`.
+fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&String]) -> BTreeMap<String, String> {
+    let mut aliases = BTreeMap::new();
+    let Some(re) = SHORT_FORM.as_ref() else {
+        return aliases;
+    };
+    for m in matcher.find_iter(folded) {
+        let Some(full) = names.get(m.pattern().as_usize()) else { continue };
+        let rest = folded.get(m.end()..).unwrap_or_default();
+        let short = re.captures(rest).and_then(|c| c.get(1)).map(|s| s.as_str().trim());
+        if let Some(short) = short.filter(|s| *s != full.as_str() && s.chars().count() >= 2) {
+            aliases.entry(short.to_owned()).or_insert_with(|| (*full).clone());
+        }
+    }
+    aliases
+}
+
+/// Names across a set of documents: (source, that document's names).
+pub fn set_entities(segmenter: &Segmenter, docs: &[&Document]) -> Vec<(String, Vec<Entity>)> {
+    docs.iter()
+        .map(|d| (d.source().to_owned(), document_entities(segmenter, d)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities(text: &str) -> Vec<Entity> {
+        let doc = Document::from_text("t", text);
+        document_entities(&Segmenter::builtin(), &doc)
+    }
+
+    fn find<'a>(found: &'a [Entity], name: &str) -> Option<&'a Entity> {
+        found.iter().find(|e| e.name == name)
+    }
+
+    #[test]
+    fn short_form_merges_into_full_name() {
+        let found = entities(
+            "标题\n\n上海合作组织（下文简称上合组织）成立于2001年。上合组织发展迅速，上合组织有八个成员国。\n",
+        );
+        let sco = find(&found, "上海合作组织").expect("上海合作组织 found");
+        assert_eq!(sco.count, 3);
+        assert_eq!(sco.aliases, ["上合组织"]);
+        assert!(find(&found, "上合组织").is_none());
+    }
+
+    #[test]
+    fn titles_programmes_and_places() {
+        let found = entities("标题\n\n哈萨克斯坦发表《阿斯塔纳宣言》，支持“一带一路”倡议和中国－中亚峰会。\n");
+        assert_eq!(find(&found, "阿斯塔纳宣言").map(|e| e.kind), Some(EntityKind::Title));
+        assert_eq!(find(&found, "一带一路").map(|e| e.kind), Some(EntityKind::Programme));
+        assert_eq!(find(&found, "哈萨克斯坦").map(|e| e.kind), Some(EntityKind::Place));
+        let summit = found.iter().find(|e| e.name.starts_with("中国") && e.name.ends_with("峰会"));
+        assert_eq!(summit.map(|e| e.kind), Some(EntityKind::Org));
+    }
+}
