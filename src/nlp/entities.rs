@@ -218,7 +218,8 @@ mod tests {
             "标题\n\n上海合作组织（下文简称上合组织）成立于2001年。上合组织发展迅速，上合组织有八个成员国。\n",
         );
         let sco = find(&found, "上海合作组织").expect("上海合作组织 found");
-        assert_eq!(sco.count, 3);
+        // The short form inside the brackets is a mention too.
+        assert_eq!(sco.count, 4);
         assert_eq!(sco.aliases, ["上合组织"]);
         assert!(find(&found, "上合组织").is_none());
     }

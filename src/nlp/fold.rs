@@ -39,7 +39,7 @@ fn build_fold_table() -> Vec<char> {
     }
     for cp in 0xFF01..=0xFF5E_u32 {
         if let (Some(from), Some(to)) = (char::from_u32(cp), char::from_u32(cp - 0xFEE0)) {
-            set(&mut table, from, to);
+            set(&mut table, from, to.to_ascii_lowercase());
         }
     }
     for (from, to) in [

@@ -172,7 +172,7 @@ mod tests {
             .collect()
     }
 
-    const TEXT: &str = "标题\n\n中亚国家与中亚五国合作。上海合作組織成立。\n";
+    const TEXT: &str = "标题\n\n他访问中亚。中亚五国合作。上海合作組織成立。\n";
 
     #[test]
     fn whole_word_rejects_a_match_inside_a_longer_word() {

@@ -234,7 +234,7 @@ mod tests {
             assert!(w.slice(text).is_some_and(|s| !s.contains('\n')));
         }
         let at = text.find("战略").unwrap_or_default();
-        assert_eq!(seg.word_at(at).and_then(|w| w.slice(text)), Some("战略"));
+        assert_eq!(seg.word_at(at).and_then(|w| w.slice(text)), Some("战略伙伴"));
         assert!(seg.is_boundary(at));
         assert!(!seg.is_boundary(at + 3));
     }
