@@ -94,6 +94,10 @@ pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
         let name: &String = name;
         let target: &String = aliases.get(name.as_str()).unwrap_or(name);
         let Some(&kind) = candidates.get(target.as_str()) else { continue };
+        // A title is a title only between 《》: the same words elsewhere are ordinary words.
+        if kind == EntityKind::Title && !folded.text().get(..m.start()).is_some_and(|t| t.ends_with('《')) {
+            continue;
+        }
         let span = TextSpan::new(folded.original_offset(m.start()), folded.original_offset(m.end()));
         let pos = doc.raw_pos(span.start());
         let entity = found.entry(target.clone()).or_insert_with(|| Entity {
@@ -146,7 +150,7 @@ fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<S
     for block in doc.blocks().iter().filter(|b| b.kind != BlockKind::Toc) {
         let text = doc.block_text(block);
         for word in segmenter.tag(text) {
-            if let Some(kind) = EntityKind::from_tag(word.tag).filter(|_| is_name(word.word)) {
+            if let Some(kind) = name_kind(segmenter, word.word, word.tag) {
                 add(&fold_str(word.word), kind);
             }
         }
@@ -162,6 +166,33 @@ fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<S
         }
     }
     names
+}
+
+/// Common surnames: a word jieba's HMM found (not in any dictionary) and guessed to be a person
+/// is taken only when it starts with one; its guesses on other words are mostly noise.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼";
+
+/// Place and organisation endings that make an HMM-found word credible as a name.
+const PLACE_ENDINGS: [char; 10] = ['省', '市', '县', '州', '区', '镇', '村', '湖', '河', '岛'];
+const ORG_ENDINGS: [&str; 8] = ["组织", "大学", "银行", "公司", "委员会", "协会", "学院", "集团"];
+
+/// The kind of name a tagged word is, trusting dictionary tags (ours first, then jieba's) and
+/// checking what jieba's HMM guessed for words no dictionary has.
+fn name_kind(segmenter: &Segmenter, word: &str, tag: &str) -> Option<EntityKind> {
+    let kind = EntityKind::from_tag(tag).filter(|_| is_name(word))?;
+    if segmenter.dictionary_tag(word).is_some() || segmenter.jieba().has_word(word) {
+        return Some(kind);
+    }
+    let credible = match kind {
+        EntityKind::Person => {
+            (2..=3).contains(&word.chars().count())
+                && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+        }
+        EntityKind::Place => word.chars().last().is_some_and(|c| PLACE_ENDINGS.contains(&c)),
+        EntityKind::Org => ORG_ENDINGS.iter().any(|e| word.ends_with(e)),
+        EntityKind::Title | EntityKind::Programme => false,
+    };
+    credible.then_some(kind)
 }
 
 /// A name is Han text (a tag on a stray Latin or digit run is noise).
