@@ -59,14 +59,19 @@ fn segmentation(c: &mut Criterion) {
     });
     group.bench_function("pangzhu_segment", |b| {
         b.iter(|| {
-            let n: usize = docs.iter().map(|d| segmenter.segment(d).words().len()).sum();
+            let n: usize = docs
+                .iter()
+                .map(|d| segmenter.segment(d).words().len())
+                .sum();
             black_box(n)
         });
     });
     group.finish();
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    group.bench_function("segmenter_builtin", |b| b.iter(|| black_box(Segmenter::builtin())));
+    group.bench_function("segmenter_builtin", |b| {
+        b.iter(|| black_box(Segmenter::builtin()))
+    });
     group.finish();
 }
 

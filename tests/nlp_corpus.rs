@@ -14,7 +14,10 @@ use pangzhu::nlp::{Segmenter, dictionary};
 fn open(prefix: &str) -> Document {
     let path = common::corpus_files()
         .into_iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .expect("sample document");
     Document::open(&path).expect("sample opens")
 }
@@ -27,7 +30,12 @@ fn count(doc: &Document, index: &DocumentIndex, query: &str, mode: SearchMode) -
 #[test]
 fn every_kongzi_xueyuan_in_000_is_found_however_the_raw_file_wrapped_it() {
     let doc = open("000");
-    let squeezed: String = doc.raw().text().chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed: String = doc
+        .raw()
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let expected = squeezed.matches("孔子学院").count();
     assert!(expected >= 7, "raw count {expected}");
     let index = DocumentIndex::build(&doc, &Segmenter::shared());
@@ -40,7 +48,10 @@ fn every_kongzi_xueyuan_in_000_is_found_however_the_raw_file_wrapped_it() {
         assert!(hit.snippet.contains("孔子学院"));
     }
     // A traditional query finds the simplified text.
-    assert_eq!(count(&doc, &index, "孔子學院", SearchMode::Literal), expected);
+    assert_eq!(
+        count(&doc, &index, "孔子學院", SearchMode::Literal),
+        expected
+    );
 }
 
 #[test]
@@ -51,10 +62,16 @@ fn whole_word_mode_rejects_matches_inside_longer_words() {
     let whole = count(&doc, &index, "中亚", SearchMode::WholeWord);
     let inside_longer = count(&doc, &index, "中亚五国", SearchMode::Literal);
     assert!(inside_longer > 0);
-    assert!(whole > 0 && whole + inside_longer <= literal, "{whole} {inside_longer} {literal}");
+    assert!(
+        whole > 0 && whole + inside_longer <= literal,
+        "{whole} {inside_longer} {literal}"
+    );
     let query = SearchQuery::new("中亚", SearchMode::WholeWord).expect("valid");
     for span in query.find(&index) {
-        let word = index.words().word_at(span.start()).and_then(|w| w.slice(doc.text()));
+        let word = index
+            .words()
+            .word_at(span.start())
+            .and_then(|w| w.slice(doc.text()));
         assert_eq!(word, Some("中亚"));
     }
 }
@@ -85,7 +102,10 @@ fn summit_is_one_entity_and_central_asian_countries_are_places() {
         let entity = found.iter().find(|e| e.name == country).expect(country);
         assert_eq!(entity.kind, EntityKind::Place, "{country}");
     }
-    let sco = found.iter().find(|e| e.name == "上海合作组织").expect("SCO");
+    let sco = found
+        .iter()
+        .find(|e| e.name == "上海合作组织")
+        .expect("SCO");
     assert!(sco.aliases.contains(&"上合组织".to_owned()));
     assert!(!found.iter().any(|e| e.name == "上合组织"));
 }
@@ -93,10 +113,11 @@ fn summit_is_one_entity_and_central_asian_countries_are_places() {
 #[test]
 fn keywords_of_000_are_about_its_topic() {
     let doc = open("000");
-    let words: Vec<String> = document_keywords(&Segmenter::shared(), &doc, KeywordMethod::TfIdf, 10)
-        .into_iter()
-        .map(|k| k.word)
-        .collect();
+    let words: Vec<String> =
+        document_keywords(&Segmenter::shared(), &doc, KeywordMethod::TfIdf, 10)
+            .into_iter()
+            .map(|k| k.word)
+            .collect();
     assert!(words.iter().any(|w| w.contains("中亚")), "{words:?}");
     assert!(words.iter().all(|w| !w.chars().all(|c| c.is_ascii_digit())));
 }
@@ -107,9 +128,16 @@ fn word_clause_and_sentence_bounds_at_offsets() {
     let text = doc.text();
     let words = Segmenter::shared().segment(&doc);
     let at = text.find("国之交在于民相亲").expect("sentence in 000");
-    let sentence = sentence_at(text, at + 6).and_then(|s| s.slice(text)).unwrap_or_default();
-    assert_eq!(sentence, "习近平主席多次指出，国之交在于民相亲，民相亲在于心相通。");
-    let clause = clause_at(text, at).and_then(|s| s.slice(text)).unwrap_or_default();
+    let sentence = sentence_at(text, at + 6)
+        .and_then(|s| s.slice(text))
+        .unwrap_or_default();
+    assert_eq!(
+        sentence,
+        "习近平主席多次指出，国之交在于民相亲，民相亲在于心相通。"
+    );
+    let clause = clause_at(text, at)
+        .and_then(|s| s.slice(text))
+        .unwrap_or_default();
     assert_eq!(clause, "国之交在于民相亲，");
     let at = text.find("民间外交").expect("word in 000");
     let word = word_at(text, &words, at + 3).and_then(|s| s.slice(text));
@@ -127,10 +155,17 @@ fn a_dictionary_beside_the_documents_is_loaded_and_broken_lines_reported() {
     )
     .expect("write dict");
     let segmenter = Segmenter::for_documents(&[doc_path.clone()]);
-    let issue = segmenter.issues().iter().find(|i| i.line == 2).expect("issue on line 2");
+    let issue = segmenter
+        .issues()
+        .iter()
+        .find(|i| i.line == 2)
+        .expect("issue on line 2");
     assert!(issue.file.ends_with("pangzhu.dict"));
     let doc = Document::open(&doc_path).expect("opens");
     let words = segmenter.segment(&doc);
     let at = doc.text().find("旁注").expect("word");
-    assert_eq!(words.word_at(at).and_then(|w| w.slice(doc.text())), Some("旁注阅读器"));
+    assert_eq!(
+        words.word_at(at).and_then(|w| w.slice(doc.text())),
+        Some("旁注阅读器")
+    );
 }

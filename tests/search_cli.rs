@@ -14,7 +14,10 @@ fn pangzhu(args: &[&str]) -> std::process::Output {
 fn sample_000() -> String {
     common::corpus_files()
         .into_iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000")))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("000"))
+        })
         .expect("000")
         .to_string_lossy()
         .into_owned()
@@ -24,7 +27,11 @@ fn sample_000() -> String {
 fn prints_json_lines_with_the_contract_fields() {
     let file = sample_000();
     let out = pangzhu(&["search", "--word", "孔子学院", &file]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<serde_json::Value> = stdout
         .lines()
@@ -36,7 +43,11 @@ fn prints_json_lines_with_the_contract_fields() {
         assert_eq!(line["match"], "孔子学院");
         assert!(line["line"].as_u64().is_some_and(|n| n > 0));
         assert!(line["col"].as_u64().is_some_and(|n| n > 0));
-        assert!(line["snippet"].as_str().is_some_and(|s| s.contains("孔子学院")));
+        assert!(
+            line["snippet"]
+                .as_str()
+                .is_some_and(|s| s.contains("孔子学院"))
+        );
     }
 }
 

@@ -118,7 +118,8 @@ pub fn load_file(path: &Path) -> Result<Dictionary, DictionaryError> {
 
 /// The dictionary in the user's config directory (`…/pangzhu/user.dict`), if there is a home.
 pub fn user_dictionary_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "pangzhu").map(|dirs| dirs.config_dir().join("user.dict"))
+    directories::ProjectDirs::from("", "", "pangzhu")
+        .map(|dirs| dirs.config_dir().join("user.dict"))
 }
 
 /// The dictionary beside a document: `pangzhu.dict` in the document's folder.

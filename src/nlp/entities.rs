@@ -22,7 +22,10 @@ static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"《([^《�
 static QUOTED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"“([^“”\n]{2,40})”").ok());
 /// `（下文简称上合组织）`, `（以下简称“两会”）`, `（简称…）`, `(下称…)` on folded text.
 static SHORT_FORM: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"^\((?:下文|以下|下)?(?:简称|称)(?:为)?[“"「]?([^()“”"「」,，;；\n]{1,20})[”"」]?\)"#).ok()
+    Regex::new(
+        r#"^\((?:下文|以下|下)?(?:简称|称)(?:为)?[“"「]?([^()“”"「」,，;；\n]{1,20})[”"」]?\)"#,
+    )
+    .ok()
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -90,15 +93,27 @@ pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
     let aliases = short_forms(folded.text(), &matcher, &names);
     let mut found: BTreeMap<String, Entity> = BTreeMap::new();
     for m in matcher.find_iter(folded.text()) {
-        let Some(name) = names.get(m.pattern().as_usize()) else { continue };
+        let Some(name) = names.get(m.pattern().as_usize()) else {
+            continue;
+        };
         let name: &String = name;
         let target: &String = aliases.get(name.as_str()).unwrap_or(name);
-        let Some(&kind) = candidates.get(target.as_str()) else { continue };
+        let Some(&kind) = candidates.get(target.as_str()) else {
+            continue;
+        };
         // A title is a title only between 《》: the same words elsewhere are ordinary words.
-        if kind == EntityKind::Title && !folded.text().get(..m.start()).is_some_and(|t| t.ends_with('《')) {
+        if kind == EntityKind::Title
+            && !folded
+                .text()
+                .get(..m.start())
+                .is_some_and(|t| t.ends_with('《'))
+        {
             continue;
         }
-        let span = TextSpan::new(folded.original_offset(m.start()), folded.original_offset(m.end()));
+        let span = TextSpan::new(
+            folded.original_offset(m.start()),
+            folded.original_offset(m.end()),
+        );
         let pos = doc.raw_pos(span.start());
         let entity = found.entry(target.clone()).or_insert_with(|| Entity {
             name: display_name(doc.text(), span, target, name),
@@ -168,28 +183,39 @@ fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<S
     names
 }
 
-/// Common surnames: a word jieba's HMM found (not in any dictionary) and guessed to be a person
-/// is taken only when it starts with one; its guesses on other words are mostly noise.
+/// Common surnames: a word tagged as a Chinese person's name is taken only when it starts with
+/// one (jieba's tags on other words are mostly noise).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼";
 
-/// Place and organisation endings that make an HMM-found word credible as a name.
+/// Endings that make a word credible as a place or organisation name when jieba's HMM found it.
 const PLACE_ENDINGS: [char; 10] = ['省', '市', '县', '州', '区', '镇', '村', '湖', '河', '岛'];
-const ORG_ENDINGS: [&str; 8] = ["组织", "大学", "银行", "公司", "委员会", "协会", "学院", "集团"];
+/// Endings of organisation names (jieba's dictionary tags many plain phrases `nt`).
+const ORG_ENDINGS: &str = "部社院局署会委党行校馆所台网司团厂盟织金处办府军队国";
 
-/// The kind of name a tagged word is, trusting dictionary tags (ours first, then jieba's) and
-/// checking what jieba's HMM guessed for words no dictionary has.
+/// The kind of name a tagged word is. Our dictionaries' tags are trusted; jieba's are checked,
+/// since its dictionary tags many common words `nr`/`nt` (智慧 nr, 重大进展 nt) and its HMM
+/// guesses tags for words no dictionary has.
 fn name_kind(segmenter: &Segmenter, word: &str, tag: &str) -> Option<EntityKind> {
-    let kind = EntityKind::from_tag(tag).filter(|_| is_name(word))?;
-    if segmenter.dictionary_tag(word).is_some() || segmenter.jieba().has_word(word) {
-        return Some(kind);
+    if segmenter.dictionary_tag(word).is_some() {
+        return EntityKind::from_tag(tag);
     }
+    let kind = EntityKind::from_tag(tag).filter(|_| is_name(word))?;
+    let known = segmenter.jieba().has_word(word);
+    let chars = word.chars().count();
     let credible = match kind {
+        // Transliterated names (`nrt`) only from the dictionary; Chinese names need a surname.
+        EntityKind::Person if tag == "nrt" => known && chars >= 3,
         EntityKind::Person => {
-            (2..=3).contains(&word.chars().count())
-                && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+            (2..=3).contains(&chars) && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
         }
-        EntityKind::Place => word.chars().last().is_some_and(|c| PLACE_ENDINGS.contains(&c)),
-        EntityKind::Org => ORG_ENDINGS.iter().any(|e| word.ends_with(e)),
+        EntityKind::Place => {
+            known
+                || word
+                    .chars()
+                    .last()
+                    .is_some_and(|c| PLACE_ENDINGS.contains(&c))
+        }
+        EntityKind::Org => word.chars().last().is_some_and(|c| ORG_ENDINGS.contains(c)),
         EntityKind::Title | EntityKind::Programme => false,
     };
     credible.then_some(kind)
@@ -197,13 +223,18 @@ fn name_kind(segmenter: &Segmenter, word: &str, tag: &str) -> Option<EntityKind>
 
 /// A name is Han text (a tag on a stray Latin or digit run is noise).
 fn is_name(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| !c.is_ascii() && c.is_alphabetic() || c == '·')
+    word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| !c.is_ascii() && c.is_alphabetic() || c == '·')
 }
 
 /// A short quoted name, not a quoted sentence.
 fn is_programme(text: &str) -> bool {
     text.chars().count() <= MAX_PROGRAMME_CHARS
-        && !text.chars().any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '…' | ' '))
+        && !text
+            .chars()
+            .any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '…' | ' '))
 }
 
 /// Short form → full name, where a matched name is followed by `（简称…）`.
@@ -213,11 +244,18 @@ fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&String]) -> BTreeM
         return aliases;
     };
     for m in matcher.find_iter(folded) {
-        let Some(full) = names.get(m.pattern().as_usize()) else { continue };
+        let Some(full) = names.get(m.pattern().as_usize()) else {
+            continue;
+        };
         let rest = folded.get(m.end()..).unwrap_or_default();
-        let short = re.captures(rest).and_then(|c| c.get(1)).map(|s| s.as_str().trim());
+        let short = re
+            .captures(rest)
+            .and_then(|c| c.get(1))
+            .map(|s| s.as_str().trim());
         if let Some(short) = short.filter(|s| *s != full.as_str() && s.chars().count() >= 2) {
-            aliases.entry(short.to_owned()).or_insert_with(|| (*full).clone());
+            aliases
+                .entry(short.to_owned())
+                .or_insert_with(|| (*full).clone());
         }
     }
     aliases
@@ -257,11 +295,24 @@ mod tests {
 
     #[test]
     fn titles_programmes_and_places() {
-        let found = entities("标题\n\n哈萨克斯坦发表《阿斯塔纳宣言》，支持“一带一路”倡议和中国－中亚峰会。\n");
-        assert_eq!(find(&found, "阿斯塔纳宣言").map(|e| e.kind), Some(EntityKind::Title));
-        assert_eq!(find(&found, "一带一路").map(|e| e.kind), Some(EntityKind::Programme));
-        assert_eq!(find(&found, "哈萨克斯坦").map(|e| e.kind), Some(EntityKind::Place));
-        let summit = found.iter().find(|e| e.name.starts_with("中国") && e.name.ends_with("峰会"));
+        let found = entities(
+            "标题\n\n哈萨克斯坦发表《阿斯塔纳宣言》，支持“一带一路”倡议和中国－中亚峰会。\n",
+        );
+        assert_eq!(
+            find(&found, "阿斯塔纳宣言").map(|e| e.kind),
+            Some(EntityKind::Title)
+        );
+        assert_eq!(
+            find(&found, "一带一路").map(|e| e.kind),
+            Some(EntityKind::Programme)
+        );
+        assert_eq!(
+            find(&found, "哈萨克斯坦").map(|e| e.kind),
+            Some(EntityKind::Place)
+        );
+        let summit = found
+            .iter()
+            .find(|e| e.name.starts_with("中国") && e.name.ends_with("峰会"));
         assert_eq!(summit.map(|e| e.kind), Some(EntityKind::Org));
     }
 }

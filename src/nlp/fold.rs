@@ -25,7 +25,9 @@ fn build_fold_table() -> Vec<char> {
         .collect();
     // Han: convert every ideograph once; a conversion that is not one char for one char is
     // skipped (folding must keep char positions).
-    let han: Vec<char> = ('\u{3400}'..='\u{9FFF}').chain('\u{F900}'..='\u{FAFF}').collect();
+    let han: Vec<char> = ('\u{3400}'..='\u{9FFF}')
+        .chain('\u{F900}'..='\u{FAFF}')
+        .collect();
     let joined: String = han.iter().flat_map(|&c| [c, '\n']).collect();
     let converted = zhconv::zhconv(&joined, zhconv::Variant::ZhHans);
     let lines: Vec<&str> = converted.split('\n').collect();
@@ -91,14 +93,12 @@ impl Folded {
         let mut iter = original.char_indices().peekable();
         while let Some((orig_at, c)) = iter.next() {
             let next = iter.peek().map(|&(_, n)| n);
-            let folded = if is_dash_variant(c)
-                && prev.is_some_and(is_cjk)
-                && next.is_some_and(is_cjk)
-            {
-                '—'
-            } else {
-                fold_char(c)
-            };
+            let folded =
+                if is_dash_variant(c) && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) {
+                    '—'
+                } else {
+                    fold_char(c)
+                };
             let same_len = folded.len_utf8() == c.len_utf8();
             if !same_len || !in_step {
                 checkpoints.push((offset_u32(text.len()), offset_u32(orig_at)));

@@ -16,7 +16,9 @@ const STOP_WORDS: &str = include_str!("../../assets/dict/stopwords.txt");
 
 /// Parts of speech a keyword may have: nouns, names, verbal nouns, idioms, abbreviations.
 /// Numbers (`m`), measure words and function words are left out by omission.
-const KEYWORD_TAGS: [&str; 11] = ["n", "nr", "nrt", "ns", "nt", "nz", "vn", "l", "j", "an", "eng"];
+const KEYWORD_TAGS: [&str; 11] = [
+    "n", "nr", "nrt", "ns", "nt", "nz", "vn", "l", "j", "an", "eng",
+];
 
 static EXTRACTORS: LazyLock<(TfIdf, TextRank)> = LazyLock::new(|| {
     let config = keyword_config();
@@ -71,14 +73,21 @@ pub fn keywords_of_text(
             weight: (k.weight * 10_000.0).round() / 10_000.0,
         })
         .collect();
-    found.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.word.cmp(&b.word)));
+    found.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.word.cmp(&b.word))
+    });
     found.truncate(top_k);
     found
 }
 
 /// Needs at least one Han char and not only one repeated char.
 fn is_meaningful(word: &str) -> bool {
-    let han: BTreeSet<char> = word.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).collect();
+    let han: BTreeSet<char> = word
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .collect();
     han.len() >= 2 || (han.len() == 1 && word.chars().count() == 1)
 }
 
@@ -128,7 +137,11 @@ mod tests {
             .into_iter()
             .map(|k| k.word)
             .collect();
-        assert_eq!(words.first().map(String::as_str), Some("中欧班列"), "{words:?}");
+        assert_eq!(
+            words.first().map(String::as_str),
+            Some("中欧班列"),
+            "{words:?}"
+        );
         assert!(!words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())));
         assert!(!words.contains(&"我们".to_owned()));
     }

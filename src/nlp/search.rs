@@ -75,7 +75,9 @@ impl SearchQuery {
             (None, SearchMode::WholeWord) => index
                 .find_literal(&self.folded)
                 .into_iter()
-                .filter(|s| index.words().is_boundary(s.start()) && index.words().is_boundary(s.end()))
+                .filter(|s| {
+                    index.words().is_boundary(s.start()) && index.words().is_boundary(s.end())
+                })
                 .collect(),
             (None, _) => index.find_literal(&self.folded),
         }
@@ -182,9 +184,15 @@ mod tests {
 
     #[test]
     fn folding_works_both_ways_and_regex_folds_its_literals() {
-        assert_eq!(found("上海合作组织", SearchMode::Literal, TEXT), ["上海合作組織"]);
+        assert_eq!(
+            found("上海合作组织", SearchMode::Literal, TEXT),
+            ["上海合作組織"]
+        );
         assert_eq!(found("中亞五國", SearchMode::Literal, TEXT), ["中亚五国"]);
-        assert_eq!(found("合作(組|组)织", SearchMode::Regex, TEXT), ["合作組織"]);
+        assert_eq!(
+            found("合作(組|组)织", SearchMode::Regex, TEXT),
+            ["合作組織"]
+        );
     }
 
     #[test]

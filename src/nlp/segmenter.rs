@@ -104,7 +104,8 @@ impl Segmenter {
             let tag = entry.tag.as_deref();
             self.jieba.add_word(&entry.word, entry.freq, tag);
             if let Some(tag) = tag {
-                self.tag_overrides.insert(entry.word.clone(), tag.to_owned());
+                self.tag_overrides
+                    .insert(entry.word.clone(), tag.to_owned());
             }
         }
         self.issues.extend(dict.issues.iter().cloned());
@@ -165,7 +166,10 @@ impl Segmenter {
             let base = block.span.start();
             let text = doc.block_text(block);
             for token in self.jieba.cut(text, USE_HMM) {
-                words.push(TextSpan::new(base + token.byte_start, base + token.byte_end));
+                words.push(TextSpan::new(
+                    base + token.byte_start,
+                    base + token.byte_end,
+                ));
             }
         }
         Segmentation { words }
@@ -234,7 +238,10 @@ mod tests {
             assert!(w.slice(text).is_some_and(|s| !s.contains('\n')));
         }
         let at = text.find("战略").unwrap_or_default();
-        assert_eq!(seg.word_at(at).and_then(|w| w.slice(text)), Some("战略伙伴"));
+        assert_eq!(
+            seg.word_at(at).and_then(|w| w.slice(text)),
+            Some("战略伙伴")
+        );
         assert!(seg.is_boundary(at));
         assert!(!seg.is_boundary(at + 3));
     }
