@@ -83,7 +83,7 @@ pub struct Entity {
 pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
     let folded = Folded::new(doc.text());
     let candidates = candidates(segmenter, doc, folded.text());
-    let names: Vec<&String> = candidates.keys().collect();
+    let names: Vec<&str> = candidates.keys().map(String::as_str).collect();
     let Ok(matcher) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&names)
@@ -96,9 +96,9 @@ pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
         let Some(name) = names.get(m.pattern().as_usize()) else {
             continue;
         };
-        let name: &String = name;
-        let target: &String = aliases.get(name.as_str()).unwrap_or(name);
-        let Some(&kind) = candidates.get(target.as_str()) else {
+        let name: &str = name;
+        let target: &str = aliases.get(name).map_or(name, String::as_str);
+        let Some(&kind) = candidates.get(target) else {
             continue;
         };
         // A title is a title only between 《》: the same words elsewhere are ordinary words.
@@ -115,15 +115,15 @@ pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
             folded.original_offset(m.end()),
         );
         let pos = doc.raw_pos(span.start());
-        let entity = found.entry(target.clone()).or_insert_with(|| Entity {
+        let entity = found.entry(target.to_owned()).or_insert_with(|| Entity {
             name: display_name(doc.text(), span, target, name),
             kind,
             count: 0,
             aliases: Vec::new(),
             occurrences: Vec::new(),
         });
-        if target != name && !entity.aliases.contains(name) {
-            entity.aliases.push(name.clone());
+        if target != name && !entity.aliases.iter().any(|a| a == name) {
+            entity.aliases.push(name.to_owned());
         }
         entity.count += 1;
         entity.occurrences.push(Occurrence {
@@ -226,7 +226,7 @@ fn is_name(word: &str) -> bool {
     word.chars().count() >= 2
         && word
             .chars()
-            .all(|c| !c.is_ascii() && c.is_alphabetic() || c == '·')
+            .all(|c| (!c.is_ascii() && c.is_alphabetic()) || c == '·')
 }
 
 /// A short quoted name, not a quoted sentence.
@@ -238,7 +238,7 @@ fn is_programme(text: &str) -> bool {
 }
 
 /// Short form → full name, where a matched name is followed by `（简称…）`.
-fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&String]) -> BTreeMap<String, String> {
+fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&str]) -> BTreeMap<String, String> {
     let mut aliases = BTreeMap::new();
     let Some(re) = SHORT_FORM.as_ref() else {
         return aliases;
@@ -252,10 +252,10 @@ fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&String]) -> BTreeM
             .captures(rest)
             .and_then(|c| c.get(1))
             .map(|s| s.as_str().trim());
-        if let Some(short) = short.filter(|s| *s != full.as_str() && s.chars().count() >= 2) {
+        if let Some(short) = short.filter(|s| s != full && s.chars().count() >= 2) {
             aliases
                 .entry(short.to_owned())
-                .or_insert_with(|| (*full).clone());
+                .or_insert_with(|| (*full).to_owned());
         }
     }
     aliases
