@@ -10,6 +10,8 @@ use serde_json::{Map, Value, json};
 
 use crate::document::Document;
 use crate::extract::footnotes::extract_footnotes;
+use crate::nlp::keywords::{self, KeywordMethod};
+use crate::nlp::{Segmenter, entities};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -102,5 +104,13 @@ fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
     object.insert(
         "footnotes".into(),
         serde_json::to_value(&footnotes).unwrap_or(Value::Null),
+    );
+    // The dictionary beside the document (`pangzhu.dict`) joins the shared ones.
+    let segmenter = Segmenter::for_documents(&[PathBuf::from(doc.source())]);
+    let keywords = keywords::document_keywords(&segmenter, doc, KeywordMethod::TfIdf, 20);
+    object.insert("keywords".into(), json!(keywords));
+    object.insert(
+        "entities".into(),
+        json!(entities::document_entities(&segmenter, doc)),
     );
 }

@@ -1,0 +1,155 @@
+//! A search index for one document: its folded text, postings of every folded char bigram, and
+//! its word boundaries. A literal query looks up its rarest bigram and checks only those places.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::fold::Folded;
+use super::{Segmentation, Segmenter};
+use crate::document::Document;
+use crate::span::TextSpan;
+
+/// Multiplicative hashing for the `u64` bigram keys (SipHash is needlessly slow here).
+#[derive(Default)]
+struct BigramHasher(u64);
+
+impl Hasher for BigramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type Postings = HashMap<u64, Vec<u32>, BuildHasherDefault<BigramHasher>>;
+
+fn bigram_key(a: char, b: char) -> u64 {
+    (u64::from(u32::from(a)) << 32) | u64::from(u32::from(b))
+}
+
+/// Everything search needs about one document, built once after loading.
+#[derive(Debug, Clone)]
+pub struct DocumentIndex {
+    folded: Folded,
+    /// Folded byte offsets where each bigram starts.
+    bigrams: Postings,
+    words: Segmentation,
+}
+
+impl DocumentIndex {
+    /// Fold, post and segment `doc` (segmentation dominates the cost).
+    pub fn build(doc: &Document, segmenter: &Segmenter) -> Self {
+        Self::with_words(doc, segmenter.segment(doc))
+    }
+
+    /// Build from a segmentation the caller already has.
+    pub fn with_words(doc: &Document, words: Segmentation) -> Self {
+        let folded = Folded::new(doc.text());
+        let bigrams = post_bigrams(folded.text());
+        Self {
+            folded,
+            bigrams,
+            words,
+        }
+    }
+
+    pub fn words(&self) -> &Segmentation {
+        &self.words
+    }
+
+    pub fn folded(&self) -> &Folded {
+        &self.folded
+    }
+
+    /// Spans of the cleaned text matching an already folded literal.
+    pub fn find_literal(&self, folded_query: &str) -> Vec<TextSpan> {
+        let text = self.folded.text();
+        let chars: Vec<char> = folded_query.chars().collect();
+        let starts: Vec<usize> = if chars.len() < 2 {
+            text.match_indices(folded_query).map(|(i, _)| i).collect()
+        } else {
+            self.candidates(folded_query, &chars)
+        };
+        starts
+            .into_iter()
+            .map(|s| self.original_span(s, s + folded_query.len()))
+            .collect()
+    }
+
+    /// Query starts (folded bytes) found through the query's rarest bigram.
+    fn candidates(&self, query: &str, chars: &[char]) -> Vec<usize> {
+        let text = self.folded.text();
+        let mut best: Option<(usize, &[u32])> = None;
+        let mut lead = 0;
+        for pair in chars.windows(2) {
+            let [a, b] = pair else { continue };
+            let postings = self
+                .bigrams
+                .get(&bigram_key(*a, *b))
+                .map_or(&[][..], Vec::as_slice);
+            if best.is_none_or(|(_, p)| postings.len() < p.len()) {
+                best = Some((lead, postings));
+            }
+            lead += a.len_utf8();
+        }
+        let Some((lead, postings)) = best else {
+            return Vec::new();
+        };
+        postings
+            .iter()
+            .filter_map(|&p| (p as usize).checked_sub(lead))
+            .filter(|&s| text.get(s..).is_some_and(|rest| rest.starts_with(query)))
+            .collect()
+    }
+
+    /// Map a folded byte range back to the cleaned text.
+    pub fn original_span(&self, start: usize, end: usize) -> TextSpan {
+        TextSpan::new(
+            self.folded.original_offset(start),
+            self.folded.original_offset(end),
+        )
+    }
+}
+
+fn post_bigrams(text: &str) -> Postings {
+    let mut postings = Postings::default();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, a)) = chars.next() {
+        let Some(&(_, b)) = chars.peek() else { break };
+        if a == '\n' || b == '\n' {
+            continue;
+        }
+        let at = u32::try_from(i).unwrap_or(u32::MAX);
+        postings.entry(bigram_key(a, b)).or_default().push(at);
+    }
+    postings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::fold::fold_str;
+
+    #[test]
+    fn literal_lookup_finds_every_occurrence_with_original_offsets() {
+        let doc = Document::from_text("t", "标题\n\nＡ中亞與中亚，中亚五国。\n");
+        let index = DocumentIndex::with_words(&doc, Segmentation::default());
+        let text = doc.text();
+        let found: Vec<&str> = index
+            .find_literal(&fold_str("中亚"))
+            .iter()
+            .filter_map(|s| s.slice(text))
+            .collect();
+        assert_eq!(found, ["中亞", "中亚", "中亚"]);
+        assert_eq!(index.find_literal(&fold_str("與")).len(), 1);
+        assert!(index.find_literal(&fold_str("不在")).is_empty());
+    }
+}
