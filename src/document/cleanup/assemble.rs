@@ -283,8 +283,7 @@ impl Assembler<'_, '_> {
         let mut builder = MappedTextBuilder::new();
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
-            if let Some(prev) = builder.text().chars().last().map(|_| ()) {
-                let _ = prev;
+            if !builder.is_empty() {
                 let near = draft.chars.first().map_or(0, |m| m.raw as usize);
                 builder.push_synthetic('\n', near);
             }

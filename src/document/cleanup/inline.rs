@@ -139,13 +139,13 @@ fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
         }
     }
     for i in 0..s.len() {
-        if s[i] == '<' && starts_with(&s[i + 1..], "http") {
-            if let Some(close) = s[i + 1..].iter().position(|&c| c == '>' || c == ' ') {
-                if s[i + 1 + close] == '>' {
-                    keep[i] = false;
-                    keep[i + 1 + close] = false;
-                }
-            }
+        if s[i] == '<'
+            && starts_with(&s[i + 1..], "http")
+            && let Some(close) = s[i + 1..].iter().position(|&c| c == '>' || c == ' ')
+            && s[i + 1 + close] == '>'
+        {
+            keep[i] = false;
+            keep[i + 1 + close] = false;
         }
         if s[i] == '^' && s.get(i + 1) == Some(&'[') && marker_len(&s[i + 1..]).is_some() {
             keep[i] = false;

@@ -121,12 +121,17 @@ pub struct Layout {
 
 pub fn detect_layout(lines: &[Line<'_>]) -> Layout {
     let text_lines: Vec<&Line<'_>> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let followed_by_blank = lines
+    // The empty "line" after a final newline says nothing about interleaving.
+    let body = match lines.last() {
+        Some(last) if last.text.is_empty() => &lines[..lines.len() - 1],
+        _ => lines,
+    };
+    let followed_by_blank = body
         .windows(2)
         .filter(|w| !w[0].is_blank() && w[1].is_blank())
         .count();
     let interleaved_blanks =
-        !text_lines.is_empty() && followed_by_blank * 10 >= text_lines.len() * 7;
+        text_lines.len() >= 3 && followed_by_blank * 10 >= text_lines.len() * 7;
     let mut widths: Vec<usize> = text_lines
         .iter()
         .filter(|l| l.content().chars().any(is_cjk) || l.width > 20)
