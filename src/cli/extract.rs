@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::{Map, Value, json};
 
 use crate::document::Document;
+use crate::extract::timeline::{TimelineOptions, extract_timeline};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -96,4 +97,8 @@ pub fn extract_object(doc: &Document, started: Instant) -> Value {
 }
 
 /// Fields added by the extractors (footnotes, timeline, keywords, entities).
-fn add_analysis(_doc: &Document, _object: &mut Map<String, Value>) {}
+fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
+    let timeline = extract_timeline(doc, &TimelineOptions::default());
+    object.insert("reference_date".into(), json!(timeline.reference_date));
+    object.insert("timeline".into(), json!(timeline.entries));
+}
