@@ -118,6 +118,14 @@ impl Scanner<'_> {
         i
     }
 
+    /// The index just after the last non-space character before `i`.
+    fn skip_space_back(&self, mut i: usize) -> usize {
+        while i > 0 && self.ch(i - 1).is_some_and(is_space) {
+            i -= 1;
+        }
+        i
+    }
+
     fn is(&self, i: usize, c: char) -> bool {
         self.ch(i) == Some(c)
     }
@@ -183,11 +191,7 @@ impl Scanner<'_> {
         let k = self.skip_space(n.end);
         if self.is(k, '年') {
             if self.is(k + 1, '代') {
-                return Some(self.found(
-                    i,
-                    k + 2,
-                    Shape::Fixed(DateValue::Decade(year - year % 10)),
-                ));
+                return Some(self.decade_found(i, k + 2, year - year % 10));
             }
             let tail = self.tail(k + 1);
             let start = Self::point(YearSpec::Known(year), &tail);
@@ -273,10 +277,23 @@ impl Scanner<'_> {
         {
             return false;
         }
+        // A product or model name: Windows 2000, Office 2019.
+        let before = self.skip_space_back(i);
+        if before < i && before > 0 && self.ch(before - 1).is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            return false;
+        }
+        if self
+            .ch(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == ':')
+        {
+            return false;
+        }
         let k = self.skip_space(end);
         match self.ch(k) {
             None => true,
-            Some(c) if numerals::is_digit(c) || c.is_ascii_alphanumeric() => false,
+            Some(c) if numerals::is_digit(c) => false,
+            Some(c) if c.is_ascii_alphabetic() => true,
             Some('.') => !self.ch(k + 1).is_some_and(numerals::is_digit),
             Some(')' | '）') => {
                 let after = self.skip_space(k + 1);
@@ -489,7 +506,7 @@ impl Scanner<'_> {
             let e = self.skip_space(d.end);
             if self.is(e, '年') && self.is(e + 1, '代') {
                 let decade = (century - 1) * 100 + i32::try_from(d.value).unwrap_or(0);
-                return self.found(i, e + 2, Shape::Fixed(DateValue::Decade(decade)));
+                return self.decade_found(i, e + 2, decade);
             }
         }
         let (part, end) = match tail_part(&self.chars[k.min(self.chars.len())..]) {
@@ -507,7 +524,16 @@ impl Scanner<'_> {
         }
         let base = if n.value >= 20 { 1900 } else { 2000 };
         let decade = base + i32::try_from(n.value).ok()?;
-        Some(self.found(i, k + 2, Shape::Fixed(DateValue::Decade(decade))))
+        Some(self.decade_found(i, k + 2, decade))
+    }
+
+    /// A decade ending at `end`, with a sub-period if one follows (八十年代初).
+    fn decade_found(&self, i: usize, end: usize, decade: i32) -> Found {
+        let shape = Shape::Fixed(DateValue::Decade(decade));
+        match tail_part(&self.chars[end.min(self.chars.len())..]) {
+            Some((part, len)) => self.found_part(i, end + len, shape, Some(part)),
+            None => self.found(i, end, shape),
+        }
     }
 
     /// `近 10 年来`, `31 年前`, `未来 3 年`, `两千多年前`, `三个月内`.

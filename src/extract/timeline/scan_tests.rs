@@ -116,3 +116,22 @@ fn decades_and_centuries() {
         ]
     );
 }
+
+#[test]
+fn bare_years_in_product_names_and_addresses_are_not_dates() {
+    assert!(texts("Windows 2000 系统，地址 [2001:db8::1]").is_empty());
+    assert_eq!(texts("版权 © 2004 –2023 Debian"), ["2004 –2023"]);
+    assert_eq!(
+        texts("尽管2011与乌兹别克斯坦，“2024 丝绸之路万里行”"),
+        ["2011", "2024"]
+    );
+}
+
+#[test]
+fn decades_take_their_parts() {
+    let chars: Vec<char> = "自从八十年代初问世以来".chars().collect();
+    let f = scan(&chars, &vec![false; chars.len()]);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].part, Some(crate::extract::timeline::Part::Early));
+    assert_eq!(f[0].shape, Shape::Fixed(DateValue::Decade(1980)));
+}
