@@ -5,7 +5,7 @@ use super::resolve::Candidate;
 use super::scan::{Shape, YearSpec, known_date};
 use super::value::Date;
 use super::{ReferenceDate, ReferenceSource, Relation};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 
 /// Metadata labels that date the document itself.
 const DATE_LABELS: &[&str] = &[
@@ -38,6 +38,15 @@ fn point(cand: &Candidate) -> Option<Date> {
     }
 }
 
+/// The block holding a candidate (ids are indices; the search is a fallback).
+fn block_of<'a>(doc: &'a Document, cand: &Candidate) -> Option<&'a Block> {
+    let blocks = doc.blocks();
+    match blocks.get(cand.block) {
+        Some(b) if b.id == cand.block => Some(b),
+        _ => blocks.iter().find(|b| b.id == cand.block),
+    }
+}
+
 fn line_of(doc: &Document, cand: &Candidate) -> Option<u32> {
     doc.raw_pos(cand.span.start()).map(|p| p.line)
 }
@@ -63,7 +72,7 @@ fn reference(
 /// 【完稿日期：2022-7-10】 and similar fields.
 fn metadata(doc: &Document, candidates: &[Candidate]) -> Option<ReferenceDate> {
     candidates.iter().find_map(|cand| {
-        let block = doc.blocks().iter().find(|b| b.id == cand.block)?;
+        let block = block_of(doc, cand)?;
         let label = block.label.as_deref()?;
         if block.kind != BlockKind::Meta || !DATE_LABELS.iter().any(|w| label.contains(w)) {
             return None;
@@ -82,8 +91,9 @@ fn metadata(doc: &Document, candidates: &[Candidate]) -> Option<ReferenceDate> {
 /// A short block that is essentially one full date (「2023 年 5 月 12 日」, 「（2024年3月）」).
 fn dateline(doc: &Document, candidates: &[Candidate]) -> Option<ReferenceDate> {
     candidates.iter().rev().find_map(|cand| {
-        let block = doc.blocks().iter().find(|b| b.id == cand.block)?;
-        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Meta) {
+        let block = block_of(doc, cand)?;
+        // A dateline is short: skip long paragraphs before counting their characters.
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Meta) || block.span.len() > 160 {
             return None;
         }
         let rest: usize = doc

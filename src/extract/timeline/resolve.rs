@@ -106,21 +106,22 @@ impl Resolver<'_> {
         self.reference.map(|r| r.date.year)
     }
 
-    fn same_sentence(&self, idx: usize, ctx: &Context) -> bool {
+    /// The latest context in the candidate's own sentence. History is in document order, so
+    /// the search stops at the first context from another block.
+    fn in_sentence(&self, idx: usize) -> Option<&Context> {
         let cand = &self.candidates[idx];
-        ctx.block == cand.block && ctx.sentence == cand.sentence.start()
+        self.history
+            .iter()
+            .rev()
+            .take_while(|c| c.block == cand.block)
+            .find(|c| c.sentence == cand.sentence.start())
     }
 
     /// The year a `Context` or `Unwritten` spec takes.
     fn context_year(&self, idx: usize, spec: YearSpec) -> Option<i32> {
         let cand = &self.candidates[idx];
         let in_note = cand.kind == BlockKind::Note;
-        if let Some(ctx) = self
-            .history
-            .iter()
-            .rev()
-            .find(|c| self.same_sentence(idx, c))
-        {
+        if let Some(ctx) = self.in_sentence(idx) {
             return Some(ctx.date.year);
         }
         if spec == YearSpec::Unwritten
@@ -128,7 +129,7 @@ impl Resolver<'_> {
         {
             return Some(year);
         }
-        if let Some(ctx) = self.history.iter().rev().find(|c| c.block == cand.block) {
+        if let Some(ctx) = self.history.last().filter(|c| c.block == cand.block) {
             return Some(ctx.date.year);
         }
         if matches!(spec, YearSpec::Context(_))
@@ -244,14 +245,7 @@ impl Resolver<'_> {
         mut direction: Direction,
         local: bool,
     ) -> Meaning {
-        let sentence_anchor = local
-            .then(|| {
-                self.history
-                    .iter()
-                    .rev()
-                    .find(|c| self.same_sentence(idx, c))
-            })
-            .flatten();
+        let sentence_anchor = local.then(|| self.in_sentence(idx)).flatten();
         let (anchor_date, anchor) = if let Some(ctx) = sentence_anchor {
             // 「于2024年2月投入运营，一年间」 runs after the date; 「到2020年7月…前的7年中」 and
             // 「2013—2023 年 10 年间」 end at it.
