@@ -1,6 +1,8 @@
 //! The reference date of a document, found from its own text: a 完稿日期-style metadata field,
 //! a dateline, the latest dated event, or the latest year it names — with the evidence.
 
+use std::cmp::Reverse;
+
 use super::resolve::Candidate;
 use super::scan::{Shape, YearSpec, known_date};
 use super::value::Date;
@@ -125,7 +127,8 @@ fn latest(doc: &Document, candidates: &[Candidate], events: bool) -> Option<Refe
             let is_event = date.month.is_some() || c.found.part.is_some();
             (is_event || !events).then_some((date, c))
         })
-        .max_by_key(|(date, _)| *date)
+        // On equal dates the body beats a citation in a note, and the first mention wins.
+        .max_by_key(|(date, c)| (*date, c.kind != BlockKind::Note, Reverse(c.span.start())))
         .map(|(date, cand)| {
             let source = if events {
                 ReferenceSource::LatestEvent

@@ -115,6 +115,15 @@ impl Scanner<'_> {
         i
     }
 
+    /// Whether the word ending just before `end` is a capitalized Latin word (Windows, Live).
+    fn capitalized_word_before(&self, end: usize) -> bool {
+        let mut start = end;
+        while start > 0 && self.ch(start - 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            start -= 1;
+        }
+        start < end && self.ch(start).is_some_and(|c| c.is_ascii_uppercase())
+    }
+
     /// The index just after the last non-space character before `i`.
     fn skip_space_back(&self, mut i: usize) -> usize {
         while i > 0 && self.ch(i - 1).is_some_and(is_space) {
@@ -274,10 +283,9 @@ impl Scanner<'_> {
         {
             return false;
         }
-        // A product or model name: Windows 2000, Office 2019.
+        // A product or model name: Windows 2000, Office 2019 (but "in 2019" is a year).
         let before = self.skip_space_back(i);
-        if before < i && before > 0 && self.ch(before - 1).is_some_and(|c| c.is_ascii_alphabetic())
-        {
+        if before < i && self.capitalized_word_before(before) {
             return false;
         }
         if self

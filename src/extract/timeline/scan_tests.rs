@@ -120,6 +120,7 @@ fn decades_and_centuries() {
 #[test]
 fn bare_years_in_product_names_and_addresses_are_not_dates() {
     assert!(texts("Windows 2000 系统，地址 [2001:db8::1]").is_empty());
+    assert_eq!(texts("published in 2019."), ["2019"]);
     assert_eq!(texts("版权 © 2004 –2023 Debian"), ["2004 –2023"]);
     assert_eq!(
         texts("尽管2011与乌兹别克斯坦，“2024 丝绸之路万里行”"),
