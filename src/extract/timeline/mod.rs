@@ -163,7 +163,6 @@ fn as_text<S: Serializer>(value: &DateValue, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(value)
 }
 
-#[expect(clippy::ref_option, reason = "serde's serialize_with passes &Option")]
 fn opt_as_text<S: Serializer>(value: &Option<DateValue>, s: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(v) => s.collect_str(v),
