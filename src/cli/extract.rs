@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::document::Document;
 use crate::extract::footnotes::extract_footnotes;
+use crate::extract::timeline::{TimelineOptions, extract_timeline};
 use crate::nlp::keywords::{self, KeywordMethod};
 use crate::nlp::{Segmenter, entities};
 
@@ -113,4 +114,7 @@ fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
         "entities".into(),
         json!(entities::document_entities(&segmenter, doc)),
     );
+    let timeline = extract_timeline(doc, &TimelineOptions::default());
+    object.insert("reference_date".into(), json!(timeline.reference_date));
+    object.insert("timeline".into(), json!(timeline.entries));
 }

@@ -1,19 +1,206 @@
-//! `pangzhu timeline FILE... [--format json|csv|md]`.
+//! `pangzhu timeline FILE... [--format json|csv|md] [--reference-date DATE]`: one merged,
+//! chronologically sorted timeline across documents.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::Args;
+use serde_json::json;
+
+use crate::document::Document;
+use crate::extract::timeline::{
+    Date, MergedRow, Timeline, TimelineOptions, extract_timeline, merge_timelines,
+};
 
 #[derive(Debug, Args)]
+#[command(after_help = "Formats:\n  \
+    json  JSON lines: one object per entry, in timeline order, with the fields source, line, col,\n        \
+          end_line, text, value, granularity, vague, sort_date, year_inherited, relation, part,\n        \
+          approx, anchor, resolved, in_note, sentence, block\n  \
+    csv   RFC 4180 (CRLF line ends, a header row)\n  \
+    md    Markdown tables grouped by year\n\
+    Vague entries (decades, centuries, relative expressions such as 近 10 年来) are placed by their\n\
+    start or resolved start and marked vague; entries that cannot be placed come last.")]
 pub struct TimelineArgs {
     /// Output format.
     #[arg(long, default_value = "json", value_parser = ["json", "csv", "md"])]
     pub format: String,
+    /// Reference date for every document (YYYY, YYYY-MM or YYYY-MM-DD) instead of the one
+    /// found in each text; 今年 and "10 年来" are counted from it.
+    #[arg(long, value_name = "DATE", value_parser = parse_reference)]
+    pub reference_date: Option<Date>,
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
 
-pub fn run(_args: &TimelineArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("timeline: not built yet")
+fn parse_reference(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("not a date: {text} (use YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    let opts = TimelineOptions {
+        reference_date: args.reference_date,
+    };
+    let mut timelines: Vec<(String, Timeline)> = Vec::new();
+    for path in &args.files {
+        let doc = Document::open(path).with_context(|| format!("reading {}", path.display()))?;
+        timelines.push((doc.source().to_owned(), extract_timeline(&doc, &opts)));
+    }
+    let docs: Vec<(&str, &Timeline)> = timelines.iter().map(|(s, t)| (s.as_str(), t)).collect();
+    let rows = merge_timelines(&docs);
+    let out = match args.format.as_str() {
+        "csv" => render_csv(&rows),
+        "md" => render_markdown(&rows),
+        _ => render_json_lines(&rows),
+    };
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sort_date(row: &MergedRow<'_>) -> String {
+    row.entry
+        .sort_date()
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// One JSON object per line.
+pub fn render_json_lines(rows: &[MergedRow<'_>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let e = row.entry;
+        let object = json!({
+            "source": row.source, "line": e.line, "col": e.col, "end_line": e.end_line,
+            "text": e.text, "value": e.value.to_string(), "granularity": e.granularity,
+            "vague": e.vague, "sort_date": e.sort_date().map(|d| d.to_string()),
+            "year_inherited": e.year_inherited, "relation": e.relation, "part": e.part,
+            "approx": e.approx, "anchor": e.anchor,
+            "resolved": e.resolved.map(|r| r.to_string()), "in_note": e.in_note,
+            "sentence": e.sentence, "block": e.block,
+        });
+        out.push_str(&object.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// An RFC 4180 field: quoted when it holds a comma, a quote or a line break.
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+pub fn render_csv(rows: &[MergedRow<'_>]) -> String {
+    let mut out = String::from(
+        "date,value,granularity,vague,text,source,line,col,in_note,year_inherited,resolved,sentence\r\n",
+    );
+    for row in rows {
+        let e = row.entry;
+        let fields = [
+            sort_date(row),
+            e.value.to_string(),
+            e.granularity.as_str().to_owned(),
+            e.vague.to_string(),
+            e.text_full.clone(),
+            row.source.to_owned(),
+            e.line.to_string(),
+            e.col.to_string(),
+            e.in_note.to_string(),
+            e.year_inherited.to_string(),
+            e.resolved.map(|r| r.to_string()).unwrap_or_default(),
+            e.sentence.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// Markdown: a section per year, a table per section; vague rows are marked 「约」.
+pub fn render_markdown(rows: &[MergedRow<'_>]) -> String {
+    let mut out = String::from("# 时间线\n");
+    let mut current: Option<Option<i32>> = None;
+    for row in rows {
+        let year = row.year();
+        if current != Some(year) {
+            current = Some(year);
+            match year {
+                Some(y) => {
+                    let _ = write!(out, "\n## {y}\n\n");
+                }
+                None => out.push_str("\n## 无法定位\n\n"),
+            }
+            out.push_str("| 日期 | 表达 | 事件 | 来源 | 行 |\n|---|---|---|---|---|\n");
+        }
+        let e = row.entry;
+        let mut date = e.value.to_string();
+        if e.vague {
+            date = match e.resolved {
+                Some(r) => format!("约 {r}（{date}）"),
+                None => format!("约（{date}）"),
+            };
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md_cell(&date),
+            md_cell(&e.text_full),
+            md_cell(&e.sentence),
+            md_cell(row.source),
+            e.line
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeline(text: &str) -> Timeline {
+        extract_timeline(
+            &Document::from_text("a.txt", text),
+            &TimelineOptions::default(),
+        )
+    }
+
+    #[test]
+    fn csv_quotes_fields_and_uses_crlf() {
+        let t = timeline("2013 年，\"甲\"，乙。\n");
+        let rows = merge_timelines(&[("a.txt", &t)]);
+        let csv = render_csv(&rows);
+        assert!(csv.contains("\r\n2013,2013,year,false,2013 年,a.txt,1,1,"));
+        assert!(csv.contains("\"2013 年，\"\"甲\"\"，乙。\""));
+    }
+
+    #[test]
+    fn markdown_groups_by_year_and_marks_vague_rows() {
+        let t = timeline("2020 年 5 月，甲事。近 10 年来，乙事。2020 年底，丙事。\n");
+        let rows = merge_timelines(&[("a.txt", &t)]);
+        let md = render_markdown(&rows);
+        assert_eq!(md.matches("## 2020").count(), 1);
+        assert!(md.contains("## 2010"));
+        assert!(md.contains("约 2010/2020（P10Y-before-ref）"));
+    }
+
+    #[test]
+    fn json_lines_name_their_source() {
+        let t = timeline("2013 年，甲。\n");
+        let rows = merge_timelines(&[("a.txt", &t)]);
+        let out = render_json_lines(&rows);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap_or_default();
+        assert_eq!(v["source"], "a.txt");
+        assert_eq!(v["value"], "2013");
+    }
 }

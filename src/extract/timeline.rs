@@ -1,1 +1,0 @@
-//! Timeline: every dated expression, normalized (issue "engine, part 2").
