@@ -104,7 +104,6 @@ impl<'a> Resolver<'a> {
             return Resolution::Orphaned;
         }
         if anchor.span.slice(text) == Some(exact) {
-            self.shift = 0;
             return Resolution::Exact(anchor.span);
         }
         let expected = shifted(anchor.span.start(), self.shift, text.len());

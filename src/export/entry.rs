@@ -125,10 +125,10 @@ impl<'a> CharCounter<'a> {
 
     fn at(&mut self, byte: usize) -> Option<usize> {
         if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self.text.get(byte..self.byte)?.chars().count();
+        } else {
+            self.chars += self.text.get(self.byte..byte)?.chars().count();
         }
-        self.chars += self.text.get(self.byte..byte)?.chars().count();
         self.byte = byte;
         Some(self.chars)
     }

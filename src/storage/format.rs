@@ -88,8 +88,14 @@ pub fn to_ron(file: &SidecarFile, path: &Path) -> Result<String, StorageError> {
 
 /// Parse a sidecar of any known version, migrating it to the current one.
 pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
-    let probe: VersionProbe = ron::from_str(text).map_err(|e| parse_error(path, &e))?;
-    match probe.format_version {
+    let version = match quick_version(text) {
+        Some(v) => v,
+        None => {
+            let probe: VersionProbe = ron::from_str(text).map_err(|e| parse_error(path, &e))?;
+            probe.format_version
+        }
+    };
+    match version {
         1 => ron::from_str(text).map_err(|e| parse_error(path, &e)),
         found if found > FORMAT_VERSION => Err(StorageError::NewerVersion {
             path: path.to_owned(),
@@ -101,6 +107,14 @@ pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
             found,
         }),
     }
+}
+
+/// `format_version` as written first by every version, read without parsing the whole file.
+fn quick_version(text: &str) -> Option<u32> {
+    let head = text.get(..text.len().min(256)).unwrap_or(text);
+    let after = head.split_once("format_version")?.1.trim_start().strip_prefix(':')?;
+    let digits: String = after.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 pub(crate) fn parse_error(path: &Path, err: &ron::error::SpannedError) -> StorageError {
