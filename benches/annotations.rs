@@ -20,7 +20,11 @@ const ANNOTATIONS: usize = 10_000;
 fn big_text() -> String {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut sources: Vec<String> = std::fs::read_dir(&corpus)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect::<Vec<_>>())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default()
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -43,14 +47,22 @@ fn big_text() -> String {
 /// fifty paragraphs edited.
 fn changed_text(text: &str) -> String {
     let middle = text.len() / 2;
-    let cut = (middle..text.len()).find(|&i| text.is_char_boundary(i) && text[i..].starts_with('\n')).unwrap_or(middle);
+    let cut = (middle..text.len())
+        .find(|&i| text.is_char_boundary(i) && text[i..].starts_with('\n'))
+        .unwrap_or(middle);
     let mut out = String::from("新增的前言：本版重新从PDF导出，修订了若干段落。\n\n");
     out.push_str(&text[..cut]);
     out.push_str("\n\n中间插入的一段新的说明文字。\n\n");
     out.push_str(&text[cut..]);
     out.split("\n\n")
         .enumerate()
-        .map(|(i, p)| if i % 50 == 7 { p.replacen('的', "之", 1) } else { p.to_owned() })
+        .map(|(i, p)| {
+            if i % 50 == 7 {
+                p.replacen('的', "之", 1)
+            } else {
+                p.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -67,7 +79,11 @@ fn annotated(doc: &Document) -> AnnotationSet {
             continue;
         };
         let note = (i % 10 == 0).then(|| format!("第{i}条备注"));
-        let _ = set.add(Annotation::new(anchor).with_tag(tag.clone()).with_note(note));
+        let _ = set.add(
+            Annotation::new(anchor)
+                .with_tag(tag.clone())
+                .with_note(note),
+        );
     }
     set
 }

@@ -2,14 +2,18 @@
 //! deleted quote, a different cleanup; short quotes need their context. Plus property tests.
 
 use pangzhu::annotation::anchor::quote_at;
-use pangzhu::annotation::{Anchor, Annotation, AnnotationSet, RawLocation, Resolution, Resolver, resolve};
+use pangzhu::annotation::{
+    Anchor, Annotation, AnnotationSet, RawLocation, Resolution, Resolver, resolve,
+};
 use pangzhu::document::Document;
 use pangzhu::span::TextSpan;
 use proptest::prelude::*;
 
 const P1: &str = "今年以来，我国经济持续恢复向好，高质量发展扎实推进，主要预期目标较好实现。";
-const P2: &str = "教育、科技、人才是全面建设社会主义现代化国家的基础性、战略性支撑，必须坚持科技是第一生产力。";
-const P3: &str = "中国同中亚五国的贸易额再创历史新高，能源、交通、农业等领域合作不断深化，人文交流日益密切。";
+const P2: &str =
+    "教育、科技、人才是全面建设社会主义现代化国家的基础性、战略性支撑，必须坚持科技是第一生产力。";
+const P3: &str =
+    "中国同中亚五国的贸易额再创历史新高，能源、交通、农业等领域合作不断深化，人文交流日益密切。";
 const NEW: &str = "新增的一段说明文字，放在文档最前面，用来检验插入之后批注还能找到原处。";
 
 fn doc(paragraphs: &[&str]) -> Document {
@@ -22,7 +26,9 @@ fn anchor_on(doc: &Document, quote: &str) -> Anchor {
 }
 
 fn text_of<'a>(doc: &'a Document, r: &Resolution) -> &'a str {
-    r.span().and_then(|s| s.slice(doc.text())).unwrap_or_default()
+    r.span()
+        .and_then(|s| s.slice(doc.text()))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -38,7 +44,10 @@ fn text_inserted_before_the_quote() {
     let a = anchor_on(&before, "贸易额再创历史新高");
     let after = doc(&[NEW, P1, P2, P3]);
     let r = resolve(&a, &after);
-    assert!(matches!(r, Resolution::Moved { score, .. } if score == 1.0), "{r:?}");
+    assert!(
+        matches!(r, Resolution::Moved { score, .. } if score == 1.0),
+        "{r:?}"
+    );
     assert_eq!(text_of(&after, &r), "贸易额再创历史新高");
     assert!(r.span().expect("span").start() > a.span.start());
 }
@@ -90,7 +99,9 @@ fn quote_deleted_becomes_an_orphan_that_is_kept() {
 fn different_cleanup_of_the_same_file() {
     // The same passage as an older cleanup produced it: page furniture kept, a line break in
     // the middle of the paragraph. The anchor was made against that text.
-    let old_clean = format!("{P1}\n- 3 -\n教育、科技、人才是全面建设社会主义现代化\n国家的基础性、战略性支撑，必须坚持科技是第一生产力。\n{P3}");
+    let old_clean = format!(
+        "{P1}\n- 3 -\n教育、科技、人才是全面建设社会主义现代化\n国家的基础性、战略性支撑，必须坚持科技是第一生产力。\n{P3}"
+    );
     let quote = "战略性支撑，必须坚持科技是第一生产力";
     let start = old_clean.find(quote).expect("quote");
     let span = TextSpan::new(start, start + quote.len());
@@ -137,8 +148,14 @@ fn repeated_quote_picks_the_occurrence_with_its_context() {
     let after = doc(&[&b_para, P2, &a_para, NEW]);
     let r = resolve(&anchor, &after);
     let found = r.span().expect("found");
-    let around = after.text().get(found.start().saturating_sub(9)..found.start()).unwrap_or("");
-    assert!(around.contains('乙'), "picked the wrong occurrence: {around}");
+    let around = after
+        .text()
+        .get(found.start().saturating_sub(9)..found.start())
+        .unwrap_or("");
+    assert!(
+        around.contains('乙'),
+        "picked the wrong occurrence: {around}"
+    );
 }
 
 #[test]
@@ -156,14 +173,21 @@ fn batch_resolution_follows_the_shift() {
 
 fn sample_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
-        prop::sample::select(vec!["经济", "发展", "合作", "中亚", "，", "。", "能源", "人才", "教育", "a", "1", "交流", "深化"]),
+        prop::sample::select(vec![
+            "经济", "发展", "合作", "中亚", "，", "。", "能源", "人才", "教育", "a", "1", "交流",
+            "深化",
+        ]),
         20..200,
     )
     .prop_map(|parts| parts.concat())
 }
 
 fn span_in(text: &str, a: usize, b: usize) -> Option<TextSpan> {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let n = bounds.len();
     let (x, y) = (a % n, b % n);
     let (s, e) = (x.min(y), x.max(y));

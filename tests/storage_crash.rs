@@ -13,8 +13,12 @@ use pangzhu::storage::format;
 
 fn ids(path: &Path) -> BTreeSet<String> {
     let text = fs::read_to_string(path).expect("sidecar readable");
-    let file = format::parse(&text, path).unwrap_or_else(|e| panic!("sidecar must always parse: {e}"));
-    file.annotations.into_iter().map(|a| a.id.to_string()).collect()
+    let file =
+        format::parse(&text, path).unwrap_or_else(|e| panic!("sidecar must always parse: {e}"));
+    file.annotations
+        .into_iter()
+        .map(|a| a.id.to_string())
+        .collect()
 }
 
 #[test]
@@ -26,7 +30,10 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
     let text = fs::read_to_string(&doc).expect("doc");
     // Distinct two-character patterns from the document, each a separate save.
     let mut patterns: Vec<String> = Vec::new();
-    let chars: Vec<char> = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
     for pair in chars.chunks(2).step_by(7) {
         let p: String = pair.iter().collect();
         if p.chars().count() == 2 && !patterns.contains(&p) {
@@ -38,7 +45,14 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
     }
     let run = |pattern: &str| {
         Command::new(env!("CARGO_BIN_EXE_pangzhu"))
-            .args(["tag", doc.to_str().expect("path"), "--match", pattern, "--tag", "t"])
+            .args([
+                "tag",
+                doc.to_str().expect("path"),
+                "--match",
+                pattern,
+                "--tag",
+                "t",
+            ])
             .env("PANGZHU_DATA_DIR", dir.path().join("data"))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -73,7 +87,10 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
             ids(&bak);
         }
     }
-    assert!(killed_mid_way > 5, "the test must actually kill runs ({killed_mid_way})");
+    assert!(
+        killed_mid_way > 5,
+        "the test must actually kill runs ({killed_mid_way})"
+    );
     // A last clean run sees everything that was saved.
     let status = run("合作").wait().expect("wait");
     assert!(status.success());

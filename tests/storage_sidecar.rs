@@ -8,7 +8,9 @@ use pangzhu::annotation::{Anchor, Annotation, AnnotationSet};
 use pangzhu::document::Document;
 use pangzhu::span::TextSpan;
 use pangzhu::storage::atomic::backup_path;
-use pangzhu::storage::{Access, FORMAT_VERSION, Locations, Sidecar, SidecarFile, StorageError, format};
+use pangzhu::storage::{
+    Access, FORMAT_VERSION, Locations, Sidecar, SidecarFile, StorageError, format,
+};
 
 const TEXT: &str = "第一段：我国经济持续恢复向好，高质量发展扎实推进。\n\n第二段：教育、科技、人才是全面建设社会主义现代化国家的基础性、战略性支撑。\n\n第三段：中国同中亚五国的贸易额再创历史新高。";
 
@@ -32,7 +34,8 @@ fn fixture(text: &str) -> Fixture {
 
 fn open(f: &Fixture) -> (Document, pangzhu::storage::Opened) {
     let doc = Document::open(&f.doc_path).expect("doc");
-    let opened = Sidecar::open(&f.doc_path, &doc, &Locations::with_data_dir(&f.data)).expect("open");
+    let opened =
+        Sidecar::open(&f.doc_path, &doc, &Locations::with_data_dir(&f.data)).expect("open");
     (doc, opened)
 }
 
@@ -40,8 +43,12 @@ fn annotate(doc: &Document, set: &mut AnnotationSet, quote: &str, tag: &str, not
     let start = doc.text().find(quote).expect("quote");
     let anchor = Anchor::new(doc, TextSpan::new(start, start + quote.len())).expect("anchor");
     let (tag, _) = set.ensure_tag(tag, None).expect("tag");
-    set.add(Annotation::new(anchor).with_tag(tag).with_note(note.map(str::to_owned)))
-        .expect("add");
+    set.add(
+        Annotation::new(anchor)
+            .with_tag(tag)
+            .with_note(note.map(str::to_owned)),
+    )
+    .expect("add");
 }
 
 #[test]
@@ -49,9 +56,21 @@ fn ron_round_trip_keeps_everything_in_stable_order() {
     let f = fixture(TEXT);
     let (doc, mut o) = open(&f);
     assert!(o.report.new_file);
-    annotate(&doc, &mut o.set, "贸易额再创历史新高", "主题/经济", Some("两行\n备注"));
+    annotate(
+        &doc,
+        &mut o.set,
+        "贸易额再创历史新高",
+        "主题/经济",
+        Some("两行\n备注"),
+    );
     annotate(&doc, &mut o.set, "我国经济持续恢复向好", "主题/经济", None);
-    annotate(&doc, &mut o.set, "教育、科技、人才", "主题/教育", Some("引号\"和, 逗号"));
+    annotate(
+        &doc,
+        &mut o.set,
+        "教育、科技、人才",
+        "主题/教育",
+        Some("引号\"和, 逗号"),
+    );
     o.sidecar.save(&mut o.set).expect("save");
     let path = o.sidecar.path().to_owned();
     assert_eq!(path, f.doc_path.with_file_name("报告.txt.pangzhu.ron"));
@@ -68,7 +87,10 @@ fn ron_round_trip_keeps_everything_in_stable_order() {
     assert_eq!(again.report.reanchor.exact, 3);
     // Saving what was loaded writes the same bytes.
     let mut reloaded = again;
-    reloaded.sidecar.save(&mut reloaded.set).expect("save again");
+    reloaded
+        .sidecar
+        .save(&mut reloaded.set)
+        .expect("save again");
     assert_eq!(fs::read_to_string(&path).expect("read"), text);
     assert_eq!(fs::read_to_string(backup_path(&path)).expect("bak"), text);
 }
@@ -79,18 +101,34 @@ fn every_released_version_fixture_loads() {
     let mut seen = Vec::new();
     for entry in fs::read_dir(&dir).expect("fixtures") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        let Some(version) = name.strip_prefix("sidecar-v").and_then(|n| n.strip_suffix(".pangzhu.ron")) else {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let Some(version) = name
+            .strip_prefix("sidecar-v")
+            .and_then(|n| n.strip_suffix(".pangzhu.ron"))
+        else {
             continue;
         };
         let text = fs::read_to_string(&path).expect("read fixture");
         let file: SidecarFile = format::parse(&text, &path).expect("fixture parses");
-        assert_eq!(file.format_version, FORMAT_VERSION, "{name} is migrated to the current version");
-        assert!(!file.annotations.is_empty() && !file.tags.is_empty(), "{name} holds data");
+        assert_eq!(
+            file.format_version, FORMAT_VERSION,
+            "{name} is migrated to the current version"
+        );
+        assert!(
+            !file.annotations.is_empty() && !file.tags.is_empty(),
+            "{name} holds data"
+        );
         let set = file.into_set();
         let a = set.sorted()[0];
         assert_eq!(a.anchor.quote.exact, "贸易额再创历史新高");
-        assert_eq!(set.tags().path(a.tags.iter().next().expect("tag")), "主题/经济");
+        assert_eq!(
+            set.tags().path(a.tags.iter().next().expect("tag")),
+            "主题/经济"
+        );
         seen.push(version.parse::<u32>().expect("version number"));
     }
     seen.sort_unstable();
@@ -101,7 +139,8 @@ fn every_released_version_fixture_loads() {
 #[test]
 fn fixture_resolves_against_its_document() {
     let f = fixture(TEXT);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sidecar-v1.pangzhu.ron");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sidecar-v1.pangzhu.ron");
     fs::copy(&fixture, f.doc_path.with_file_name("报告.txt.pangzhu.ron")).expect("copy");
     let (_, o) = open(&f);
     assert!(o.report.problem.is_none(), "{:?}", o.report.problem);
@@ -142,7 +181,10 @@ fn file_broken_after_load_is_not_overwritten() {
     annotate(&doc, &mut o.set, "我国经济持续恢复向好", "经济", None);
     let err = o.sidecar.save(&mut o.set).expect_err("refused");
     assert!(matches!(err, StorageError::Parse { line: 1, .. }), "{err}");
-    assert_eq!(fs::read_to_string(&path).expect("read"), "(format_version: 1, document: (");
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        "(format_version: 1, document: ("
+    );
     assert!(o.sidecar.is_read_only());
 }
 
@@ -153,14 +195,21 @@ fn unwritable_folder_uses_the_data_dir() {
     let doc_path = Path::new("/proc/version");
     let doc = Document::open(doc_path).expect("readable");
     let data = tempfile::tempdir().expect("tempdir");
-    let mut o = Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("open");
+    let mut o =
+        Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("open");
     assert!(o.sidecar.is_fallback());
     assert!(o.sidecar.path().starts_with(data.path().join("sidecars")));
-    let first_word = doc.text().split_whitespace().next().expect("text").to_owned();
+    let first_word = doc
+        .text()
+        .split_whitespace()
+        .next()
+        .expect("text")
+        .to_owned();
     let anchor = Anchor::new(&doc, TextSpan::new(0, first_word.len())).expect("anchor");
     o.set.add(Annotation::new(anchor)).expect("add");
     o.sidecar.save(&mut o.set).expect("saved in the data dir");
-    let again = Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("reopen");
+    let again =
+        Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("reopen");
     assert!(again.sidecar.is_fallback());
     assert_eq!(again.set.len(), 1);
 }
@@ -181,15 +230,36 @@ fn two_writers_are_merged_by_id() {
     changed.note = Some("第二个窗口写的备注".into());
     two.set.update(changed).expect("update");
     one.sidecar.save(&mut one.set).expect("first writer");
-    let report = two.sidecar.save(&mut two.set).expect("second writer merges");
+    let report = two
+        .sidecar
+        .save(&mut two.set)
+        .expect("second writer merges");
     assert!(report.theirs >= 1);
 
     let (_, merged) = open(&f);
     assert_eq!(merged.set.len(), 3, "nothing clobbered");
-    let quotes: Vec<&str> = merged.set.sorted().iter().map(|a| a.anchor.quote.exact.as_str()).collect();
-    assert_eq!(quotes, ["我国经济持续恢复向好", "教育、科技、人才", "贸易额再创历史新高"]);
-    assert_eq!(merged.set.get(&shared_id).and_then(|a| a.note.as_deref()), Some("第二个窗口写的备注"));
-    assert!(merged.set.tags().find_path("教育").is_some() && merged.set.tags().find_path("经济").is_some());
+    let quotes: Vec<&str> = merged
+        .set
+        .sorted()
+        .iter()
+        .map(|a| a.anchor.quote.exact.as_str())
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "我国经济持续恢复向好",
+            "教育、科技、人才",
+            "贸易额再创历史新高"
+        ]
+    );
+    assert_eq!(
+        merged.set.get(&shared_id).and_then(|a| a.note.as_deref()),
+        Some("第二个窗口写的备注")
+    );
+    assert!(
+        merged.set.tags().find_path("教育").is_some()
+            && merged.set.tags().find_path("经济").is_some()
+    );
 
     // A deletion by one writer survives the other's unrelated save.
     let (_, mut three) = open(&f);
@@ -211,7 +281,11 @@ fn changed_document_reanchors_on_load_and_reports() {
     annotate(&doc, &mut o.set, "高质量发展扎实推进", "经济", None);
     annotate(&doc, &mut o.set, "战略性支撑", "教育", None);
     o.sidecar.save(&mut o.set).expect("save");
-    let changed = format!("新的前言段落。\n\n{}", TEXT.replace("高质量发展扎实推进", "发展").replace("战略性支撑", "重要支撑"));
+    let changed = format!(
+        "新的前言段落。\n\n{}",
+        TEXT.replace("高质量发展扎实推进", "发展")
+            .replace("战略性支撑", "重要支撑")
+    );
     fs::write(&f.doc_path, changed).expect("edit doc");
     let (doc, mut again) = open(&f);
     assert!(again.report.document_changed);
@@ -222,6 +296,14 @@ fn changed_document_reanchors_on_load_and_reports() {
     assert!(!third.report.document_changed);
     assert_eq!(third.set.len(), 3, "orphans are kept");
     assert_eq!(third.report.reanchor.orphaned, 2);
-    let moved = third.set.sorted().into_iter().find(|a| a.anchor.quote.exact == "贸易额再创历史新高").expect("moved");
-    assert_eq!(moved.anchor.span.slice(doc.text()), Some("贸易额再创历史新高"));
+    let moved = third
+        .set
+        .sorted()
+        .into_iter()
+        .find(|a| a.anchor.quote.exact == "贸易额再创历史新高")
+        .expect("moved");
+    assert_eq!(
+        moved.anchor.span.slice(doc.text()),
+        Some("贸易额再创历史新高")
+    );
 }

@@ -11,10 +11,16 @@ use super::tag::Tag;
 pub enum Edit {
     AddAnnotation(Annotation),
     RemoveAnnotation(Annotation),
-    UpdateAnnotation { before: Annotation, after: Annotation },
+    UpdateAnnotation {
+        before: Annotation,
+        after: Annotation,
+    },
     AddTag(Tag),
     RemoveTag(Tag),
-    UpdateTag { before: Tag, after: Tag },
+    UpdateTag {
+        before: Tag,
+        after: Tag,
+    },
     /// Several edits applied in order, undone in reverse order, all or nothing.
     Batch(Vec<Edit>),
 }

@@ -304,7 +304,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn last_chars(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     s.get(start..).unwrap_or_default()
 }
 

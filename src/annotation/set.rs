@@ -109,7 +109,8 @@ impl AnnotationSet {
                 if self.annotations.contains_key(&a.id) {
                     return Err(EditError::AnnotationExists(a.id.clone()));
                 }
-                self.resolutions.insert(a.id.clone(), Resolution::Exact(a.anchor.span));
+                self.resolutions
+                    .insert(a.id.clone(), Resolution::Exact(a.anchor.span));
                 self.annotations.insert(a.id.clone(), a.clone());
             }
             Edit::RemoveAnnotation(a) => {
@@ -208,7 +209,9 @@ impl AnnotationSet {
     ) -> Result<(TagId, Edit), EditError> {
         let (leaf, new_tags) = self.tags.plan_path(path, known);
         let leaf = leaf.ok_or_else(|| EditError::NoSuchTag(path.to_owned()))?;
-        let edit = self.perform(Edit::Batch(new_tags.into_iter().map(Edit::AddTag).collect()))?;
+        let edit = self.perform(Edit::Batch(
+            new_tags.into_iter().map(Edit::AddTag).collect(),
+        ))?;
         Ok((leaf, edit))
     }
 

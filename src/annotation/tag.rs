@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::ids::TagId;
 
 /// Palette tokens; the UI theme maps them to actual colours for light and dark themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Colour {
     #[default]
@@ -151,9 +153,11 @@ impl TagLibrary {
                 prefix.push('/');
             }
             prefix.push_str(segment);
-            let existing = self
-                .find_path(&prefix)
-                .or_else(|| new_tags.iter().find(|t| t.name == segment && t.parent == parent));
+            let existing = self.find_path(&prefix).or_else(|| {
+                new_tags
+                    .iter()
+                    .find(|t| t.name == segment && t.parent == parent)
+            });
             let id = if let Some(tag) = existing {
                 tag.id.clone()
             } else {

@@ -105,7 +105,11 @@ pub fn run_tag(args: &TagArgs) -> anyhow::Result<ExitCode> {
     });
     writeln!(std::io::stdout().lock(), "{summary}")?;
     if spans.is_empty() {
-        eprintln!("pangzhu: no match for {:?} in {}", args.pattern, args.file.display());
+        eprintln!(
+            "pangzhu: no match for {:?} in {}",
+            args.pattern,
+            args.file.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -147,7 +151,12 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for path in &args.files {
         let (doc, opened) = open_readable(path)?;
         let uri = export::file_iri(&absolute(path).to_string_lossy());
-        documents.push(export::collect(&doc, &opened.set, &uri, args.tag.as_deref()));
+        documents.push(export::collect(
+            &doc,
+            &opened.set,
+            &uri,
+            args.tag.as_deref(),
+        ));
     }
     let text = export::render(format, &documents);
     match &args.output {
@@ -166,8 +175,8 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     } = opened;
     let json = std::fs::read_to_string(&args.from)
         .with_context(|| format!("cannot read {}", args.from.display()))?;
-    let imported = w3c_import::parse(&json, &doc)
-        .with_context(|| format!("{}", args.from.display()))?;
+    let imported =
+        w3c_import::parse(&json, &doc).with_context(|| format!("{}", args.from.display()))?;
     let uri = export::file_iri(&absolute(&args.file).to_string_lossy());
     let chosen = for_this_document(imported, &uri, &args.file)?;
     let user_tags = load_user_tags();
@@ -181,7 +190,10 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         match set.get(&annotation.id).cloned() {
             Some(current) if current == annotation => unchanged += 1,
             Some(before) => {
-                set.perform(Edit::UpdateAnnotation { before, after: annotation })?;
+                set.perform(Edit::UpdateAnnotation {
+                    before,
+                    after: annotation,
+                })?;
                 updated += 1;
             }
             None => {
@@ -222,12 +234,18 @@ fn for_this_document(
         .unwrap_or_default();
     let tail = name.trim_start_matches("file://");
     if imported.iter().any(|i| i.source.ends_with(tail)) {
-        return Ok(imported.into_iter().filter(|i| i.source.ends_with(tail)).collect());
+        return Ok(imported
+            .into_iter()
+            .filter(|i| i.source.ends_with(tail))
+            .collect());
     }
     let mut sources: Vec<&str> = imported.iter().map(|i| i.source.as_str()).collect();
     sources.dedup();
     if sources.len() > 1 {
-        bail!("the export holds annotations of several documents, none of them {}", file.display());
+        bail!(
+            "the export holds annotations of several documents, none of them {}",
+            file.display()
+        );
     }
     Ok(imported)
 }

@@ -1,6 +1,8 @@
 //! What every exporter renders: one document's annotations, resolved and located, in order.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Resolution, Status, TextQuote, Timestamp};
+use crate::annotation::{
+    Annotation, AnnotationId, AnnotationSet, Resolution, Status, TextQuote, Timestamp,
+};
 use crate::document::{BlockKind, Document};
 
 /// One annotation ready to render.
@@ -53,7 +55,12 @@ pub fn collect(
         })
         .map(|a| (a, set.resolution(&a.id)))
         .collect();
-    chosen.sort_by_key(|(a, r)| (r.span().map_or(a.anchor.span.start(), |s| s.start()), a.sort_key()));
+    chosen.sort_by_key(|(a, r)| {
+        (
+            r.span().map_or(a.anchor.span.start(), |s| s.start()),
+            a.sort_key(),
+        )
+    });
     let headings = HeadingIndex::new(doc);
     let mut chars = CharCounter::new(doc.text());
     let entries = chosen
@@ -74,7 +81,9 @@ pub fn collect(
                 note: a.note.clone(),
                 line,
                 col,
-                headings: span.map(|s| headings.path_at(s.start())).unwrap_or_default(),
+                headings: span
+                    .map(|s| headings.path_at(s.start()))
+                    .unwrap_or_default(),
                 position: span.and_then(|s| Some((chars.at(s.start())?, chars.at(s.end())?))),
                 created: a.created.clone(),
                 modified: a.modified.clone(),
@@ -120,7 +129,11 @@ struct CharCounter<'a> {
 
 impl<'a> CharCounter<'a> {
     fn new(text: &'a str) -> Self {
-        Self { text, byte: 0, chars: 0 }
+        Self {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     fn at(&mut self, byte: usize) -> Option<usize> {
@@ -148,7 +161,10 @@ impl HeadingIndex {
             let level = block.level.unwrap_or(1);
             stack.retain(|(l, _)| *l < level);
             stack.push((level, doc.block_text(block).trim().to_owned()));
-            marks.push((block.span.start(), stack.iter().map(|(_, t)| t.clone()).collect()));
+            marks.push((
+                block.span.start(),
+                stack.iter().map(|(_, t)| t.clone()).collect(),
+            ));
         }
         Self { marks }
     }
@@ -168,7 +184,10 @@ mod tests {
 
     #[test]
     fn iris_keep_chinese_and_encode_spaces() {
-        assert_eq!(file_iri("/文档/my report.txt"), "file:///文档/my%20report.txt");
+        assert_eq!(
+            file_iri("/文档/my report.txt"),
+            "file:///文档/my%20report.txt"
+        );
         assert_eq!(file_iri("C:\\a\\b.txt"), "file:///C:/a/b.txt");
     }
 

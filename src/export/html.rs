@@ -22,14 +22,23 @@ pub fn render(documents: &[ExportDocument]) -> String {
     );
     for doc in documents {
         let title = doc.title.as_deref().unwrap_or(&doc.source);
-        let _ = writeln!(out, "<section>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>", esc(title), esc(&doc.source));
+        let _ = writeln!(
+            out,
+            "<section>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>",
+            esc(title),
+            esc(&doc.source)
+        );
         for e in &doc.entries {
             let _ = writeln!(out, "<article class=\"{}\">", e.status.as_str());
             let _ = writeln!(out, "<blockquote>{}</blockquote>", esc(&e.quote.exact));
             if let Some(note) = &e.note {
                 let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(note));
             }
-            let tags: String = e.tags.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect();
+            let tags: String = e
+                .tags
+                .iter()
+                .map(|t| format!("<span class=\"tag\">{}</span>", esc(t)))
+                .collect();
             let mut place = e.headings.join(" › ");
             if !place.is_empty() {
                 place.push_str(" · ");
@@ -39,7 +48,11 @@ pub fn render(documents: &[ExportDocument]) -> String {
                 "<p class=\"meta\">{tags}{}第 {} 行{}</p>\n</article>",
                 esc(&place),
                 e.line,
-                if e.status.as_str() == "orphaned" { " · 原文中已找不到" } else { "" }
+                if e.status.as_str() == "orphaned" {
+                    " · 原文中已找不到"
+                } else {
+                    ""
+                }
             );
         }
         out.push_str("</section>\n");

@@ -46,7 +46,11 @@ fn render_entry(out: &mut String, entry: &ExportEntry) {
     }
     place.push(format!("第 {} 行", entry.line));
     if entry.tags.len() > 1 {
-        let tags: Vec<String> = entry.tags.iter().map(|t| format!("#{}", t.replace(' ', "_"))).collect();
+        let tags: Vec<String> = entry
+            .tags
+            .iter()
+            .map(|t| format!("#{}", t.replace(' ', "_")))
+            .collect();
         place.push(tags.join(" "));
     }
     let status = match entry.status.as_str() {

@@ -4,8 +4,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::w3c::UUID_URN;
-use crate::annotation::{Anchor, Annotation, AnnotationId, TextQuote, Timestamp};
 use crate::annotation::anchor::RawLocation;
+use crate::annotation::{Anchor, Annotation, AnnotationId, TextQuote, Timestamp};
 use crate::document::Document;
 use crate::span::TextSpan;
 
@@ -56,8 +56,15 @@ fn items(value: &Value) -> Vec<&Value> {
         .unwrap_or_default();
     let mut page = value.get("first");
     for _ in 0..10_000 {
-        let Some(p) = page.filter(|p| p.is_object()) else { break };
-        out.extend(p.get("items").and_then(Value::as_array).into_iter().flatten());
+        let Some(p) = page.filter(|p| p.is_object()) else {
+            break;
+        };
+        out.extend(
+            p.get("items")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
         page = p.get("next");
     }
     out
@@ -81,9 +88,20 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
         Some(v) => vec![v],
         None => Vec::new(),
     };
-    let of_type = |t: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(t));
+    let of_type = |t: &str| {
+        selectors
+            .iter()
+            .copied()
+            .find(|s| s.get("type").and_then(Value::as_str) == Some(t))
+    };
     let quote_sel = of_type("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
-    let text = |k: &str| quote_sel.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let text = |k: &str| {
+        quote_sel
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
     let quote = TextQuote {
         exact: text("exact"),
         prefix: text("prefix"),
@@ -99,7 +117,10 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
     let raw = doc
         .raw_pos(span.start())
         .filter(|_| !span.is_empty())
-        .map(|p| RawLocation { line: p.line, col: p.col })
+        .map(|p| RawLocation {
+            line: p.line,
+            col: p.col,
+        })
         .unwrap_or_default();
     let anchor = Anchor {
         span,
@@ -107,7 +128,11 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
         raw,
         clean_hash: doc.fingerprint().clean_hash.clone(),
     };
-    let time = |k: &str| item.get(k).and_then(Value::as_str).and_then(Timestamp::parse);
+    let time = |k: &str| {
+        item.get(k)
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse)
+    };
     let created = time("created").unwrap_or_else(Timestamp::now);
     let modified = time("modified").unwrap_or_else(|| created.clone());
     let (note, tag_paths) = bodies(item);
@@ -119,7 +144,11 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
         created,
         modified,
     };
-    Ok(ImportedAnnotation { source, annotation, tag_paths })
+    Ok(ImportedAnnotation {
+        source,
+        annotation,
+        tag_paths,
+    })
 }
 
 /// The note (commenting bodies joined) and the tag paths (tagging bodies).
@@ -132,7 +161,9 @@ fn bodies(item: &Value) -> (Option<String>, Vec<String>) {
     let mut notes = Vec::new();
     let mut tags = Vec::new();
     for body in list {
-        let Some(value) = body.get("value").and_then(Value::as_str) else { continue };
+        let Some(value) = body.get("value").and_then(Value::as_str) else {
+            continue;
+        };
         match body.get("purpose").and_then(Value::as_str) {
             Some("tagging") => tags.push(value.to_owned()),
             _ => notes.push(value.to_owned()),
@@ -148,9 +179,16 @@ fn bodies(item: &Value) -> (Option<String>, Vec<String>) {
 fn byte_span(text: &str, start: u64, end: u64) -> Option<TextSpan> {
     let start = usize::try_from(start).ok()?;
     let end = usize::try_from(end).ok()?;
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let s = indices.nth(start)?;
-    let e = if end == start { s } else { indices.nth(end.checked_sub(start + 1)?)? };
+    let e = if end == start {
+        s
+    } else {
+        indices.nth(end.checked_sub(start + 1)?)?
+    };
     Some(TextSpan::new(s, e))
 }
 

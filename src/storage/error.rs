@@ -7,14 +7,18 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StorageError {
     /// A hand-broken or truncated file: never overwritten while it is broken.
-    #[error("{path}: line {line}, column {col}: {message} (fix or move the file; it was not changed)")]
+    #[error(
+        "{path}: line {line}, column {col}: {message} (fix or move the file; it was not changed)"
+    )]
     Parse {
         path: PathBuf,
         line: usize,
         col: usize,
         message: String,
     },
-    #[error("{path}: format version {found} is newer than this Pangzhu reads ({supported}); update Pangzhu (the file was not changed)")]
+    #[error(
+        "{path}: format version {found} is newer than this Pangzhu reads ({supported}); update Pangzhu (the file was not changed)"
+    )]
     NewerVersion {
         path: PathBuf,
         found: u32,
@@ -36,6 +40,8 @@ pub enum StorageError {
     Serialize { path: PathBuf, message: String },
     #[error("the annotations in {path} are read-only: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
-    #[error("no writable place for the annotations of {document}: its folder is not writable and there is no user data directory")]
+    #[error(
+        "no writable place for the annotations of {document}: its folder is not writable and there is no user data directory"
+    )]
     NoLocation { document: PathBuf },
 }

@@ -76,12 +76,11 @@ struct VersionProbe {
 
 pub fn to_ron(file: &SidecarFile, path: &Path) -> Result<String, StorageError> {
     let config = PrettyConfig::new().indentor("  ".to_owned());
-    let mut text = ron::ser::to_string_pretty(file, config).map_err(|e| {
-        StorageError::Serialize {
+    let mut text =
+        ron::ser::to_string_pretty(file, config).map_err(|e| StorageError::Serialize {
             path: path.to_owned(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     text.push('\n');
     Ok(text)
 }
@@ -112,8 +111,16 @@ pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
 /// `format_version` as written first by every version, read without parsing the whole file.
 fn quick_version(text: &str) -> Option<u32> {
     let head = text.get(..text.len().min(256)).unwrap_or(text);
-    let after = head.split_once("format_version")?.1.trim_start().strip_prefix(':')?;
-    let digits: String = after.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let after = head
+        .split_once("format_version")?
+        .1
+        .trim_start()
+        .strip_prefix(':')?;
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
@@ -142,7 +149,8 @@ mod tests {
 
     #[test]
     fn newer_versions_are_refused() {
-        let text = "(format_version: 7, document: (raw_hash: \"\", clean_hash: \"\", cleanup_version: 1))";
+        let text =
+            "(format_version: 7, document: (raw_hash: \"\", clean_hash: \"\", cleanup_version: 1))";
         assert!(matches!(
             parse(text, Path::new("x.ron")),
             Err(StorageError::NewerVersion { found: 7, .. })

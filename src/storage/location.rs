@@ -81,7 +81,11 @@ impl Locations {
     }
 
     /// Where a new sidecar goes, given whether the document's folder can be written.
-    pub fn place_new(&self, document: &Path, folder_writable: bool) -> Result<Placement, StorageError> {
+    pub fn place_new(
+        &self,
+        document: &Path,
+        folder_writable: bool,
+    ) -> Result<Placement, StorageError> {
         if folder_writable {
             return Ok(Placement {
                 path: primary(document),
@@ -148,10 +152,17 @@ mod tests {
     #[test]
     fn unwritable_folder_falls_back_to_the_data_dir() {
         let loc = Locations::with_data_dir("/data");
-        let placed = loc.place_new(Path::new("/ro/报告.txt"), false).expect("placement");
+        let placed = loc
+            .place_new(Path::new("/ro/报告.txt"), false)
+            .expect("placement");
         assert!(placed.fallback);
         assert!(placed.path.starts_with("/data/sidecars"));
-        assert!(placed.path.to_string_lossy().ends_with("-报告.txt.pangzhu.ron"));
+        assert!(
+            placed
+                .path
+                .to_string_lossy()
+                .ends_with("-报告.txt.pangzhu.ron")
+        );
         let none = Locations { data_dir: None };
         assert!(none.place_new(Path::new("/ro/a.txt"), false).is_err());
     }

@@ -30,8 +30,9 @@ pub fn merge(
         |o, t| t.modified > o.modified,
         &mut report,
     );
-    let tags_by_id =
-        |l: &TagLibrary| -> BTreeMap<_, Tag> { l.iter().map(|t| (t.id.clone(), t.clone())).collect() };
+    let tags_by_id = |l: &TagLibrary| -> BTreeMap<_, Tag> {
+        l.iter().map(|t| (t.id.clone(), t.clone())).collect()
+    };
     let mut tags = three_way(
         &tags_by_id(base.tags()),
         &tags_by_id(ours.tags()),

@@ -16,7 +16,9 @@ use crate::document::Document;
 pub enum Access {
     Writable,
     /// The file is broken, too new or unreadable: shown, never overwritten.
-    ReadOnly { reason: String },
+    ReadOnly {
+        reason: String,
+    },
 }
 
 /// What loading found; shown to the user, not an error.
@@ -52,7 +54,11 @@ pub struct Sidecar {
 
 impl Sidecar {
     /// Open the annotations of `doc` (read from `doc_path`), wherever they are kept.
-    pub fn open(doc_path: &Path, doc: &Document, locations: &Locations) -> Result<Opened, StorageError> {
+    pub fn open(
+        doc_path: &Path,
+        doc: &Document,
+        locations: &Locations,
+    ) -> Result<Opened, StorageError> {
         let placement = locations.place(doc_path)?;
         Ok(Self::open_placed(placement, doc, doc_path))
     }
@@ -143,7 +149,10 @@ impl Sidecar {
             *set = merged;
             report = merge_report;
         }
-        let text = format::to_ron(&SidecarFile::from_set(set, self.document.clone()), self.path())?;
+        let text = format::to_ron(
+            &SidecarFile::from_set(set, self.document.clone()),
+            self.path(),
+        )?;
         write_atomic(self.path(), text.as_bytes(), Backup::Keep)?;
         self.disk_hash = Some(blake3::hash(text.as_bytes()).to_hex().to_string());
         self.base = set.clone();
@@ -173,4 +182,3 @@ impl Sidecar {
         Ok(Some((hash, format::parse(&text, path)?)))
     }
 }
-
