@@ -8,6 +8,10 @@ use super::model::Annotation;
 use super::tag::Tag;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "edits are few and short-lived (undo history); boxing would only complicate matching"
+)]
 pub enum Edit {
     AddAnnotation(Annotation),
     RemoveAnnotation(Annotation),
