@@ -1,0 +1,127 @@
+//! Annotation speed: load and save of 10,000 annotations (target < 100 ms each), re-anchoring
+//! 10,000 annotations on a changed 5 MB document (target < 1 s).
+//!
+//! `CARGO_TARGET_DIR=/work/target-annot cargo bench --no-default-features --bench annotations`
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use pangzhu::annotation::{Anchor, Annotation, AnnotationSet};
+use pangzhu::document::Document;
+use pangzhu::span::TextSpan;
+use pangzhu::storage::Sidecar;
+
+const TARGET_BYTES: usize = 5 * 1024 * 1024;
+const ANNOTATIONS: usize = 10_000;
+
+/// About 5 MB of real text: the corpus documents repeated, each copy numbered so that
+/// passages differ between copies as chapters of a long book do.
+fn big_text() -> String {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut sources: Vec<String> = std::fs::read_dir(&corpus)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    sources.sort();
+    let mut text = String::new();
+    let mut copy = 0;
+    while text.len() < TARGET_BYTES && !sources.is_empty() {
+        for s in &sources {
+            copy += 1;
+            text.push_str(&format!("\n\n第{copy}部分\n\n"));
+            text.push_str(s);
+        }
+    }
+    text
+}
+
+/// Changed: a preface inserted at the start, another passage in the middle, and one in every
+/// fifty paragraphs edited.
+fn changed_text(text: &str) -> String {
+    let middle = text.len() / 2;
+    let cut = (middle..text.len())
+        .find(|&i| text.is_char_boundary(i) && text[i..].starts_with('\n'))
+        .unwrap_or(middle);
+    let mut out = String::from("新增的前言：本版重新从PDF导出，修订了若干段落。\n\n");
+    out.push_str(&text[..cut]);
+    out.push_str("\n\n中间插入的一段新的说明文字。\n\n");
+    out.push_str(&text[cut..]);
+    out.split("\n\n")
+        .enumerate()
+        .map(|(i, p)| {
+            if i % 50 == 7 {
+                p.replacen('的', "之", 1)
+            } else {
+                p.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn annotated(doc: &Document) -> AnnotationSet {
+    let text = doc.text();
+    let mut set = AnnotationSet::new();
+    let (tag, _) = set.ensure_tag("主题/测试", None).expect("tag");
+    let step = text.len() / ANNOTATIONS;
+    for i in 0..ANNOTATIONS {
+        let start = TextSpan::snapped(text, i * step, i * step).start();
+        let end = TextSpan::snapped(text, start + 24, start + 24).end();
+        let Some(anchor) = Anchor::new(doc, TextSpan::new(start, end.min(text.len()))) else {
+            continue;
+        };
+        let note = (i % 10 == 0).then(|| format!("第{i}条备注"));
+        let _ = set.add(
+            Annotation::new(anchor)
+                .with_tag(tag.clone())
+                .with_note(note),
+        );
+    }
+    set
+}
+
+fn benches(c: &mut Criterion) {
+    let text = big_text();
+    let doc = Document::from_text("big.txt", &text);
+    let set = annotated(&doc);
+    let changed = Document::from_text("big.txt", &changed_text(&text));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.txt.pangzhu.ron");
+    let mut group = c.benchmark_group("annotations");
+    group.sample_size(10);
+    group.bench_function("save_10k", |b| {
+        b.iter_batched(
+            || (Sidecar::open_at(&path, &doc), set.clone()),
+            |(mut opened, mut s)| opened.sidecar.save(black_box(&mut s)).expect("save"),
+            BatchSize::LargeInput,
+        );
+    });
+    group.bench_function("load_10k", |b| {
+        b.iter(|| {
+            let opened = Sidecar::open_at(black_box(&path), &doc);
+            assert_eq!(opened.set.len(), set.len());
+        });
+    });
+    group.bench_function("reanchor_10k_changed_5mb", |b| {
+        b.iter_batched(
+            || set.clone(),
+            |mut s| {
+                let report = s.reanchor(black_box(&changed));
+                assert!(report.moved > ANNOTATIONS / 2);
+            },
+            BatchSize::LargeInput,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(annotation_benches, benches);
+criterion_main!(annotation_benches);

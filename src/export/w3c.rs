@@ -1,0 +1,115 @@
+//! W3C Web Annotation (JSON-LD): an `AnnotationCollection` whose embedded first page holds
+//! every `Annotation`. Target: the document's `file://` IRI with a `TextQuoteSelector` and a
+//! `TextPositionSelector` (code points of the cleaned text); tags are `tagging` bodies, the
+//! note a `commenting` `TextualBody`.
+
+use serde_json::{Map, Value, json};
+
+use super::entry::{ExportDocument, ExportEntry};
+
+pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+pub const UUID_URN: &str = "urn:uuid:";
+
+pub fn render(documents: &[ExportDocument]) -> Value {
+    let items: Vec<Value> = documents
+        .iter()
+        .flat_map(|d| d.entries.iter().map(move |e| annotation(d, e)))
+        .collect();
+    let collection_id = collection_id(&items);
+    json!({
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": "旁注 Pangzhu annotations",
+        "total": items.len(),
+        "first": {
+            "id": format!("{collection_id}#page1"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}
+
+pub fn render_string(documents: &[ExportDocument]) -> String {
+    let mut text = serde_json::to_string_pretty(&render(documents)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The annotation's IRI: our ids are UUIDs; an id that already is an IRI is kept.
+pub fn annotation_iri(id: &str) -> String {
+    if id.contains(':') {
+        id.to_owned()
+    } else {
+        format!("{UUID_URN}{id}")
+    }
+}
+
+fn annotation(doc: &ExportDocument, e: &ExportEntry) -> Value {
+    let mut bodies = Vec::new();
+    if let Some(note) = &e.note {
+        bodies.push(json!({
+            "type": "TextualBody",
+            "value": note,
+            "format": "text/plain",
+            "purpose": "commenting",
+        }));
+    }
+    for tag in &e.tags {
+        bodies.push(json!({ "type": "TextualBody", "value": tag, "purpose": "tagging" }));
+    }
+    let motivation = match (&e.note, e.tags.is_empty()) {
+        (Some(_), _) => "commenting",
+        (None, false) => "tagging",
+        (None, true) => "highlighting",
+    };
+    let mut quote = Map::new();
+    quote.insert("type".into(), json!("TextQuoteSelector"));
+    quote.insert("exact".into(), json!(e.quote.exact));
+    if !e.quote.prefix.is_empty() {
+        quote.insert("prefix".into(), json!(e.quote.prefix));
+    }
+    if !e.quote.suffix.is_empty() {
+        quote.insert("suffix".into(), json!(e.quote.suffix));
+    }
+    let mut selectors = vec![Value::Object(quote)];
+    if let Some((start, end)) = e.position {
+        selectors.push(json!({ "type": "TextPositionSelector", "start": start, "end": end }));
+    }
+    let mut object = Map::new();
+    object.insert("id".into(), json!(annotation_iri(e.id.as_str())));
+    object.insert("type".into(), json!("Annotation"));
+    object.insert("motivation".into(), json!(motivation));
+    object.insert("created".into(), json!(e.created.as_str()));
+    object.insert("modified".into(), json!(e.modified.as_str()));
+    if !bodies.is_empty() {
+        object.insert("body".into(), Value::Array(bodies));
+    }
+    object.insert(
+        "target".into(),
+        json!({ "source": doc.source_uri, "selector": selectors }),
+    );
+    Value::Object(object)
+}
+
+/// A stable collection id from the annotation ids, so the same export is byte-identical.
+fn collection_id(items: &[Value]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for item in items {
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            hasher.update(id.as_bytes());
+            hasher.update(b"\n");
+        }
+    }
+    let hex = hasher.finalize().to_hex();
+    let h = hex.as_str();
+    format!(
+        "{UUID_URN}{}-{}-5{}-8{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
+}

@@ -1,0 +1,159 @@
+//! The sidecar file format: versioned RON, stable order, migration of older versions.
+//!
+//! Version history (a fixture of each lives in `tests/fixtures/`):
+//! - 1: `format_version`, `document` (fingerprint), `tags`, `annotations`.
+
+use std::path::Path;
+
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+
+use super::error::StorageError;
+use crate::annotation::{Annotation, AnnotationSet, Tag, TagLibrary};
+use crate::document::Fingerprint;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Which document version the stored positions refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StoredFingerprint {
+    /// The document's file name, for a reader of the sidecar.
+    #[serde(default)]
+    pub source: String,
+    pub raw_hash: String,
+    pub clean_hash: String,
+    pub cleanup_version: u32,
+}
+
+impl StoredFingerprint {
+    pub fn new(source: &str, fingerprint: &Fingerprint) -> Self {
+        Self {
+            source: source.to_owned(),
+            raw_hash: fingerprint.raw_hash.clone(),
+            clean_hash: fingerprint.clean_hash.clone(),
+            cleanup_version: fingerprint.cleanup_version,
+        }
+    }
+
+    /// Whether positions made against this version still hold for `fingerprint` as they are.
+    pub fn matches(&self, fingerprint: &Fingerprint) -> bool {
+        self.clean_hash == fingerprint.clean_hash
+            && self.cleanup_version == fingerprint.cleanup_version
+    }
+}
+
+/// The whole sidecar file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SidecarFile {
+    pub format_version: u32,
+    pub document: StoredFingerprint,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+}
+
+impl SidecarFile {
+    /// The file for `set`, in stable order: tags by path, annotations by position then id.
+    pub fn from_set(set: &AnnotationSet, document: StoredFingerprint) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            document,
+            tags: set.tags().sorted().into_iter().cloned().collect(),
+            annotations: set.sorted().into_iter().cloned().collect(),
+        }
+    }
+
+    pub fn into_set(self) -> AnnotationSet {
+        AnnotationSet::from_parts(self.annotations, TagLibrary::from_tags(self.tags))
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+pub fn to_ron(file: &SidecarFile, path: &Path) -> Result<String, StorageError> {
+    let config = PrettyConfig::new().indentor("  ".to_owned());
+    let mut text =
+        ron::ser::to_string_pretty(file, config).map_err(|e| StorageError::Serialize {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parse a sidecar of any known version, migrating it to the current one.
+pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
+    let version = match quick_version(text) {
+        Some(v) => v,
+        None => {
+            let probe: VersionProbe = ron::from_str(text).map_err(|e| parse_error(path, &e))?;
+            probe.format_version
+        }
+    };
+    match version {
+        1 => ron::from_str(text).map_err(|e| parse_error(path, &e)),
+        found if found > FORMAT_VERSION => Err(StorageError::NewerVersion {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        }),
+        found => Err(StorageError::UnknownVersion {
+            path: path.to_owned(),
+            found,
+        }),
+    }
+}
+
+/// `format_version` as written first by every version, read without parsing the whole file.
+fn quick_version(text: &str) -> Option<u32> {
+    let head = text.get(..text.len().min(256)).unwrap_or(text);
+    let after = head
+        .split_once("format_version")?
+        .1
+        .trim_start()
+        .strip_prefix(':')?;
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+pub(crate) fn parse_error(path: &Path, err: &ron::error::SpannedError) -> StorageError {
+    StorageError::Parse {
+        path: path.to_owned(),
+        line: err.span.start.line,
+        col: err.span.start.col,
+        message: err.code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_text_reports_line_and_column() {
+        let text = "(\n  format_version: 1,\n  document: (raw_hash: \"a\", clean_hash: oops),\n)";
+        let Err(StorageError::Parse { line, col, .. }) = parse(text, Path::new("x.ron")) else {
+            panic!("expected a parse error");
+        };
+        assert_eq!(line, 3);
+        assert!(col > 30);
+    }
+
+    #[test]
+    fn newer_versions_are_refused() {
+        let text =
+            "(format_version: 7, document: (raw_hash: \"\", clean_hash: \"\", cleanup_version: 1))";
+        assert!(matches!(
+            parse(text, Path::new("x.ron")),
+            Err(StorageError::NewerVersion { found: 7, .. })
+        ));
+    }
+}
