@@ -74,7 +74,11 @@ impl Assembler<'_, '_> {
         }
         match role {
             Role::Blank => {
-                if !self.layout.interleaved_blanks {
+                let url_goes_on = self
+                    .drafts
+                    .last()
+                    .is_some_and(|d| url_in_progress(&d.chars));
+                if !self.layout.interleaved_blanks && !url_goes_on {
                     self.open_para = None;
                     self.open_note = None;
                 }

@@ -169,7 +169,9 @@ fn mark_note_continuations(lines: &[Line<'_>], layout: &Layout, roles: &mut [Rol
             Role::Blank => blank_seen = true,
             Role::Body if in_note => {
                 let page_start = line.form_feed || line.indent > layout.base_indent;
-                let blank_ends = blank_seen && !layout.interleaved_blanks;
+                let url_goes_on = prev_non_blank(lines, i)
+                    .is_some_and(|p| url_continues(lines[p].content(), line.content()));
+                let blank_ends = blank_seen && !layout.interleaved_blanks && !url_goes_on;
                 if page_start || blank_ends {
                     in_note = false;
                 } else {
@@ -183,6 +185,20 @@ fn mark_note_continuations(lines: &[Line<'_>], layout: &Layout, roles: &mut [Rol
             }
         }
     }
+}
+
+/// A line ending inside a URL (`http://www.`) whose continuation starts the next line (C7).
+pub fn url_continues(prev: &str, next: &str) -> bool {
+    let token = prev
+        .rsplit(|c: char| c.is_whitespace() || crate::document::chars::is_cjk(c))
+        .next()
+        .unwrap_or_default();
+    (token.contains("http") || token.contains("www.") || token.contains("://"))
+        && !token.ends_with('>')
+        && next
+            .chars()
+            .next()
+            .is_some_and(crate::document::chars::is_url_char)
 }
 
 /// The text line before `i` that is not blank, a note or furniture.
