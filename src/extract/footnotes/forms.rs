@@ -126,13 +126,27 @@ fn is_unit(c: char) -> bool {
     "年月日号个家万亿多余名人次项元吨米倍位届期%％岁".contains(c)
 }
 
-/// Find marker candidates in one block of body text, in order. One pass over the characters.
+/// Lead bytes of every character that can start a marker: `[`, `(`, `¹²³` (C2), `①` and `⁴`
+/// (E2), `㉑` (E3), `注` (E6), `（` (EF). Other bytes are skipped without decoding.
+fn may_start_marker(b: u8) -> bool {
+    matches!(b, b'[' | b'(' | 0xC2 | 0xE2 | 0xE3 | 0xE6 | 0xEF)
+}
+
+/// Find marker candidates in one block of body text, in order. One pass over the bytes.
 pub fn scan_markers(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let rest = &text[i..];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // `i` is always on a char boundary: it only advances by whole characters or past
+        // ASCII and continuation bytes, and the lead bytes tested are never continuations.
+        if !may_start_marker(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(rest) = text.get(i..) else { break };
+        let Some(c) = rest.chars().next() else { break };
+        let prev = text.get(..i).and_then(|s| s.chars().next_back());
         let hit = match c {
             '[' => bracket_at(rest),
             '注' => zhu_at(rest, prev),
@@ -141,21 +155,18 @@ pub fn scan_markers(text: &str) -> Vec<Found> {
             _ if superscript_value(c).is_some() => superscript_at(rest, prev),
             _ => None,
         };
-        if let Some((len, n, form)) = hit {
-            found.push(Found {
-                start: i,
-                end: i + len,
-                n,
-                form,
-            });
-            // Skip the rest of the marker so `[12]` is not rescanned as `12]`.
-            while iter.peek().is_some_and(|&(j, _)| j < i + len) {
-                iter.next();
+        match hit {
+            Some((len, n, form)) => {
+                found.push(Found {
+                    start: i,
+                    end: i + len,
+                    n,
+                    form,
+                });
+                i += len;
             }
-            prev = text[..i + len].chars().next_back();
-            continue;
+            None => i += c.len_utf8(),
         }
-        prev = Some(c);
     }
     found
 }

@@ -161,26 +161,22 @@ pub fn link_markers(markers: &mut [Marker], notes: &[Note]) {
 pub fn classify_repeats(notes: &mut [Note]) {
     let mut first_with_text: HashMap<String, usize> = HashMap::new();
     let mut first_with_title: HashMap<String, usize> = HashMap::new();
-    for i in 0..notes.len() {
-        let squeezed: String = notes[i]
-            .text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+    for (i, note) in notes.iter_mut().enumerate() {
+        let squeezed: String = note.text.chars().filter(|c| !c.is_whitespace()).collect();
         if is_ibid(&squeezed) {
-            notes[i].ibid_of = i.checked_sub(1);
+            note.ibid_of = i.checked_sub(1);
             continue;
         }
-        notes[i].repeat_of = first_with_text.get(&squeezed).copied();
-        if notes[i].repeat_of.is_none() {
-            notes[i].short_form_of = short_title(&squeezed)
+        note.repeat_of = first_with_text.get(&squeezed).copied();
+        if note.repeat_of.is_none() {
+            note.short_form_of = short_title(&squeezed)
                 .and_then(|t| first_with_title.get(t))
                 .copied();
         }
-        first_with_text.entry(squeezed.clone()).or_insert(i);
         for title in titles(&squeezed) {
             first_with_title.entry(title.to_owned()).or_insert(i);
         }
+        first_with_text.entry(squeezed).or_insert(i);
     }
 }
 

@@ -124,6 +124,9 @@ pub fn paren_definitions(doc: &Document) -> Vec<(&Block, String)> {
         .filter(|b| !matches!(b.kind, BlockKind::Note | BlockKind::Toc))
         .filter_map(|b| {
             let text = doc.block_text(b);
+            if !text.starts_with(['（', '(']) {
+                return None;
+            }
             let close = text.find(['）', ')'])?;
             let label_end = close + text[close..].chars().next()?.len_utf8();
             let label = text.get(..label_end)?;

@@ -11,7 +11,6 @@ fn bracket_markers_link_and_keep_raw_positions() {
     let d =
         doc("合作体量很小 [1]，发展^[2]迅速。\n\n[1] 张三：《论合作》，第 5 页。\n\n[2] 同上。\n");
     let f = extract_footnotes(&d);
-    println!("{f:#?}");
     assert_eq!(f.markers.len(), 2);
     assert_eq!(f.markers[0].marker, "[1]");
     assert!(f.markers[0].space_before);
