@@ -10,6 +10,9 @@ const MAX_RUN: usize = 64;
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
     // Layout whitespace repeats too; only visible characters can be drawn twice.
+    if content.len() < 18 {
+        return false;
+    }
     let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 6 {
         return false;
@@ -37,11 +40,18 @@ pub fn is_doubled_line(content: &str) -> bool {
 /// repeat of length L means the trigram at i recurs at i + L, so only recurring trigrams at a
 /// distance of at most [`MAX_RUN`] are checked.
 fn has_long_repeat(chars: &[char], min: usize) -> bool {
-    let mut last_seen: std::collections::HashMap<[char; 3], usize> =
-        std::collections::HashMap::with_capacity(chars.len());
+    // A small open table of trigram hashes → last position: no allocation, collisions only
+    // cost a failed comparison.
+    let mut last_seen = [u32::MAX; 256];
     for i in 0..chars.len().saturating_sub(2) {
-        let key = [chars[i], chars[i + 1], chars[i + 2]];
-        if let Some(&j) = last_seen.get(&key) {
+        let h = (chars[i] as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add((chars[i + 1] as u32).wrapping_mul(0x85EB_CA6B))
+            .wrapping_add((chars[i + 2] as u32).wrapping_mul(0xC2B2_AE35));
+        let slot = (h >> 24) as usize;
+        let j = last_seen[slot];
+        if j != u32::MAX {
+            let j = j as usize;
             let len = i - j;
             if (min..=MAX_RUN).contains(&len)
                 && i + len <= chars.len()
@@ -50,7 +60,7 @@ fn has_long_repeat(chars: &[char], min: usize) -> bool {
                 return true;
             }
         }
-        last_seen.insert(key, i);
+        last_seen[slot] = i as u32;
     }
     false
 }

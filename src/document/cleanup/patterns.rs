@@ -31,7 +31,10 @@ const NUMBER_UNITS: &str = "年月日号个家所万亿多余名人次项元吨�
 /// Page furniture recognisable from the line alone. `next` is the next non-blank content.
 pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     // Furniture lines are short; most lines are not, and this runs on every line.
-    if content.len() > 160 {
+    if content.len() > 120 {
+        return None;
+    }
+    if content.len() > 48 && !content.starts_with(['本', '责', '美', '校', '排', '版']) {
         return None;
     }
     let squeezed = squeeze(content);
