@@ -7,6 +7,7 @@
 pub mod chars;
 pub mod cleanup;
 pub mod import;
+pub mod lossless;
 pub mod raw;
 pub mod source_map;
 

@@ -3,9 +3,9 @@
 //! punctuation, short last lines and indents (A4).
 
 use super::Cleaned;
-use super::classify::{Role, SUBHEAD_RANK, ends_paragraph};
+use super::classify::{NAMED_RANK, Role, ends_paragraph};
 use super::inline::{self, MChar};
-use super::lines::{Layout, Line, percentile};
+use super::lines::{Layout, Line};
 use crate::document::chars::{is_cjk, is_latin_alnum, is_url_char};
 use crate::document::source_map::MappedTextBuilder;
 use crate::document::{Block, BlockKind, CleanupWarning, DroppedArtifact};
@@ -28,7 +28,6 @@ struct Assembler<'a, 'b> {
     lines: &'a [Line<'b>],
     roles: &'a [Role],
     layout: &'a Layout,
-    columns: Vec<usize>,
     drafts: Vec<Draft>,
     dropped: Vec<DroppedArtifact>,
     warnings: Vec<CleanupWarning>,
@@ -46,7 +45,6 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
         lines,
         roles,
         layout,
-        columns: local_columns(lines, roles, layout),
         drafts: Vec::new(),
         dropped: Vec::new(),
         warnings: Vec::new(),
@@ -62,28 +60,6 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
         asm.feed(i);
     }
     asm.finish()
-}
-
-/// For each body line, the median width of the body lines around it: the column it was wrapped
-/// at, which changes where a newspaper flows around photos.
-fn local_columns(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Vec<usize> {
-    let body: Vec<usize> = (0..lines.len())
-        .filter(|&i| matches!(roles[i], Role::Body | Role::Meta { .. }))
-        .collect();
-    let mut columns = vec![layout.column; lines.len()];
-    for (k, &i) in body.iter().enumerate() {
-        let lo = k.saturating_sub(4);
-        let hi = (k + 5).min(body.len());
-        let mut widths: Vec<usize> = (lo..hi)
-            .filter(|&m| m != k)
-            .map(|m| lines[body[m]].width)
-            .collect();
-        widths.sort_unstable();
-        if widths.len() >= 2 {
-            columns[i] = percentile(&widths, 50);
-        }
-    }
-    columns
 }
 
 impl Assembler<'_, '_> {
@@ -187,7 +163,11 @@ impl Assembler<'_, '_> {
                         self.open_caption = Some(d);
                     }
                 }
-                if super::patterns::ends_with_credit(line.content()) {
+                let cleaned: String = self
+                    .drafts
+                    .last()
+                    .map_or_else(String::new, |d| d.chars.iter().map(|m| m.ch).collect());
+                if super::patterns::ends_with_credit(&cleaned) {
                     self.open_caption = None;
                 }
             }
@@ -227,7 +207,7 @@ impl Assembler<'_, '_> {
         if cur.indent >= self.layout.base_indent + 2 && !cur.form_feed {
             return false;
         }
-        let short = prev.width + 4 <= self.columns[draft.last_idx];
+        let short = prev.width + 4 <= prev.column;
         !(ends_paragraph(prev_content) && short)
     }
 
@@ -289,9 +269,17 @@ impl Assembler<'_, '_> {
     fn finish(mut self) -> Cleaned {
         self.drafts.retain(|d| !d.chars.is_empty());
         self.drafts.sort_by_key(|d| d.first_line);
-        let mut ranks: Vec<u8> = self.drafts.iter().filter_map(|d| d.rank).collect();
+        let mut ranks: Vec<u8> = self
+            .drafts
+            .iter()
+            .filter_map(|d| d.rank)
+            .filter(|&r| r != NAMED_RANK)
+            .collect();
         ranks.sort_unstable();
         ranks.dedup();
+        if ranks.is_empty() {
+            ranks.push(NAMED_RANK);
+        }
         let mut builder = MappedTextBuilder::new();
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
@@ -309,7 +297,7 @@ impl Assembler<'_, '_> {
                 }
             }
             let level = draft.rank.map(|r| {
-                let rank = if r == SUBHEAD_RANK { r } else { r };
+                let rank = if r == NAMED_RANK { ranks[0] } else { r };
                 ranks.iter().position(|&x| x == rank).map_or(1, |p| p + 1) as u8
             });
             blocks.push(Block {
@@ -384,4 +372,48 @@ fn url_in_progress(chars: &[MChar]) -> bool {
     let token: String = chars[start..].iter().map(|m| m.ch).collect();
     (token.contains("http") || token.contains("www.") || token.contains("://"))
         && !token.ends_with('>')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Document};
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let doc = Document::from_text("t", text);
+        doc.blocks()
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| doc.block_text(b).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn joins_wrapped_lines_by_script() {
+        let text = "中国与中亚的合作不断深化，双方在教育、文化\n\n等领域取得成果。see the Opens a New Era of \n\nRelations, and http://www.\n\nexample.com/a.htm 以及 install-\n\nguide 文件。\n\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                "中国与中亚的合作不断深化，双方在教育、文化等领域取得成果。see the Opens a New Era of Relations, and http://www.example.com/a.htm 以及 install-guide 文件。"
+            ]
+        );
+    }
+
+    #[test]
+    fn real_blank_lines_break_paragraphs_interleaved_ones_do_not() {
+        let plain = "第一段的第一行文字，写得很长很长很长很长\n第一段的第二行。\n\n第二段的第一行文字，写得很长很长很长很长\n第二段的第二行。\n";
+        assert_eq!(paragraphs(plain).len(), 2);
+        let interleaved = "第一段的第一行文字，写得很长很长很长很长\n\n第一段的第二行文字，写得很长很长很长很长\n\n第一段的第三行文字，写得很长很长很长很长\n\n第一段的末行。\n\n";
+        assert_eq!(paragraphs(interleaved).len(), 1);
+    }
+
+    #[test]
+    fn indented_lines_start_paragraphs_and_truncated_lines_end_them() {
+        let layout = "这是第一段的第一行文字，写得很长很长很长很长很长\n这是第一段的第二行文字，写得很长很长很长很长很长\n    这是第二段的第一行文字，写得很长很长很长很长\n这是第二段的第二行文字，写得很长很长很长很长很长\n";
+        assert_eq!(paragraphs(layout).len(), 2);
+        let truncated = "这一行在末尾被截断了\u{FFFD}\n下一行不能盲目接上去\n";
+        let doc = Document::from_text("t", truncated);
+        assert_eq!(paragraphs(truncated).len(), 2);
+        assert_eq!(doc.warnings().len(), 1);
+        assert_eq!(doc.warnings()[0].line, 1);
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::lines::{Layout, Line};
 use super::patterns::{self, squeeze};
 use crate::document::ArtifactKind;
-use crate::document::chars::{is_sentence_end, is_terminal};
+use crate::document::chars::{is_cjk_punct, is_han, is_sentence_end, is_terminal};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -47,6 +47,8 @@ impl Role {
 
 /// Rank given to unnumbered subheads (below every numbered style).
 pub const SUBHEAD_RANK: u8 = 9;
+/// Rank of named sections (结语, 序言): they sit at the top numbered level of their document.
+pub const NAMED_RANK: u8 = 255;
 
 pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     let mut roles: Vec<Role> = lines
@@ -64,7 +66,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     mark_running_headers(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
     mark_headings(lines, layout, &mut roles);
-    mark_titles_and_bylines(lines, &mut roles);
+    mark_titles_and_bylines(lines, layout, &mut roles);
     mark_subheads(lines, layout, &mut roles);
     roles
 }
@@ -202,7 +204,16 @@ fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
 /// The line ends with terminal punctuation (a trailing note marker does not count).
 pub fn ends_paragraph(content: &str) -> bool {
     let trimmed = strip_trailing_markers(content);
-    trimmed.chars().last().is_some_and(is_terminal)
+    let mut rev = trimmed.chars().rev();
+    match rev.next() {
+        // A closing quote or bracket ends a paragraph only after a sentence end (`。”`), not
+        // after a quoted name (`共建“一带一路”`).
+        Some('”' | '’' | '」' | '』' | '）' | ')') => rev
+            .next()
+            .is_some_and(|c| is_sentence_end(c) || is_terminal(c)),
+        Some(c) => is_terminal(c),
+        None => false,
+    }
 }
 
 pub fn strip_trailing_markers(content: &str) -> &str {
@@ -227,11 +238,13 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         let content = lines[i].content();
         let chars = lines[i].char_len();
+        let named = patterns::is_named_section(content);
         let rank = patterns::heading_rank(content)
-            .filter(|_| chars <= 50)
-            .or_else(|| patterns::is_named_section(content).then_some(3));
+            .filter(|&r| chars <= 50 && (r < 7 || plain_label(content)))
+            .or_else(|| named.then_some(NAMED_RANK));
         let Some(rank) = rank else { continue };
-        if !after_paragraph_end(lines, roles, i) {
+        // A section name alone on its line is a heading wherever it stands.
+        if !named && !after_paragraph_end(lines, roles, i) {
             continue;
         }
         roles[i] = Role::Heading { rank };
@@ -260,71 +273,112 @@ fn heading_continues(heading: &Line<'_>, next: &Line<'_>, layout: &Layout) -> bo
         && next.width * 10 < layout.column * 8
 }
 
+/// `(1) 标题`: the lowest numbering styles are list items unless free of punctuation.
+fn plain_label(content: &str) -> bool {
+    let body: String = content
+        .chars()
+        .skip_while(|c| *c != ')' && *c != '）')
+        .skip(1)
+        .collect();
+    !body.chars().any(|c| "，。；：！？,.;:!?".contains(c))
+}
+
 /// A title candidate: short, no sentence punctuation, standing after a paragraph end.
 fn title_like(line: &Line<'_>) -> bool {
     let c = line.content();
     line.char_len() <= 40
+        && (c.chars().filter(|&ch| is_han(ch)).count() >= 2 || c.chars().all(is_cjk_punct))
+        && !c.contains(['\\', '{', '}', '='])
         && !c.chars().any(|ch| "。！？；!?".contains(ch))
         && !c.ends_with(|ch: char| "，、：,:".contains(ch))
         && !c.starts_with("——")
         && patterns::heading_rank(c).is_none()
 }
 
-fn mark_titles_and_bylines(lines: &[Line<'_>], roles: &mut [Role]) {
+fn mark_titles_and_bylines(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let mut found_title = false;
-    for i in 0..lines.len() {
-        if roles[i] != Role::Body {
-            continue;
-        }
-        let Some(strong) = patterns::byline_strength(lines[i].content()) else {
-            continue;
-        };
-        let mut group = Vec::new();
-        let mut j = i;
-        while let Some(p) = prev_non_blank(lines, j) {
-            if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
-                break;
+    // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
+    for want_strong in [true, false] {
+        for i in 0..lines.len() {
+            if roles[i] != Role::Body
+                || patterns::byline_strength(lines[i].content()) != Some(want_strong)
+            {
+                continue;
             }
-            group.push(p);
-            j = p;
-        }
-        // The title group must start a block: after a paragraph end or at the file start.
-        while let Some(&first) = group.last() {
-            if after_paragraph_end(lines, roles, first) {
-                break;
-            }
-            group.pop();
-        }
-        if group.is_empty() && !strong {
-            continue;
-        }
-        for &t in &group {
-            roles[t] = Role::Title;
-            found_title = true;
-        }
-        roles[i] = Role::Byline;
-        // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
-        if let Some(n) = next_non_blank(lines, i)
-            && roles[n] == Role::Body
-            && lines[i].content().ends_with("记者")
-            && patterns::is_name_list(lines[n].content())
-        {
-            roles[n] = Role::Byline;
+            found_title |= mark_byline(lines, roles, i, want_strong);
         }
     }
     if !found_title {
-        mark_leading_title(lines, roles);
+        mark_leading_title(lines, layout, roles);
     }
 }
 
+/// Mark line `i` as a byline with the title lines above it; returns whether a title was found.
+fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -> bool {
+    let mut group = Vec::new();
+    let mut j = i;
+    while let Some(p) = prev_non_blank(lines, j) {
+        if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
+            break;
+        }
+        group.push(p);
+        j = p;
+    }
+    // The title group must start a block: after a paragraph end or at the file start.
+    while let Some(&first) = group.last() {
+        if after_paragraph_end(lines, roles, first) {
+            break;
+        }
+        group.pop();
+    }
+    // A bare name under a one-word line is too weak a sign (`格式矢量图` / `位图`).
+    let title_han: usize = group
+        .iter()
+        .map(|&t| lines[t].content().chars().filter(|&c| is_han(c)).count())
+        .sum();
+    if !strong && (group.is_empty() || title_han < 6) {
+        return false;
+    }
+    for &t in &group {
+        roles[t] = Role::Title;
+    }
+    roles[i] = Role::Byline;
+    let content = lines[i].content();
+    let mut k = i;
+    // An author note `（作者系…` runs on to its closing bracket.
+    if content.starts_with('（') && !content.contains('）') {
+        while let Some(n) = next_non_blank(lines, k) {
+            if roles[n] != Role::Body || k - i > 6 {
+                break;
+            }
+            roles[n] = Role::Byline;
+            k = n;
+            if lines[n].content().contains('）') {
+                break;
+            }
+        }
+    }
+    // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
+    if let Some(n) = next_non_blank(lines, i)
+        && roles[n] == Role::Body
+        && content.ends_with("记者")
+        && patterns::is_name_list(lines[n].content())
+    {
+        roles[n] = Role::Byline;
+    }
+    !group.is_empty()
+}
+
 /// A document opening with a short unpunctuated line followed by text has that line as title.
-fn mark_leading_title(lines: &[Line<'_>], roles: &mut [Role]) {
+fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let Some(first) = lines.iter().position(|l| !l.is_blank()) else {
         return;
     };
     if roles[first] == Role::Body
         && title_like(&lines[first])
         && lines[first].char_len() >= 4
+        // The first line of a wrapped paragraph fills the column; a title does not.
+        && (layout.line_per_paragraph || lines[first].width * 10 <= layout.column * 8)
         && next_non_blank(lines, first)
             .is_some_and(|n| !matches!(roles[n], Role::Blank | Role::Furniture(_)))
     {
@@ -340,16 +394,22 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         let line = &lines[i];
         let c = line.content();
-        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:".contains(ch));
-        let short = if layout.line_per_paragraph {
+        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:、".contains(ch)) && balanced(c);
+        let Some(n) = next_non_blank(lines, i) else {
+            continue;
+        };
+        let next_is_text = matches!(roles[n], Role::Body | Role::NoteStart { .. });
+        // In wrapped text a subhead is much narrower than the column, and the paragraph under
+        // it starts with an indented (narrower) first line.
+        let shape = if layout.line_per_paragraph {
             line.char_len() <= 20
         } else {
-            line.char_len() <= 20 && line.width * 10 <= layout.column * 7
+            line.char_len() <= 20
+                && line.width * 10 <= line.column * 7
+                && next_non_blank(lines, n).is_some_and(|m| lines[n].width + 2 <= lines[m].width)
         };
-        let next_is_text = next_non_blank(lines, i)
-            .is_some_and(|n| matches!(roles[n], Role::Body | Role::NoteStart { .. }));
         if plain
-            && short
+            && shape
             && line.char_len() >= 2
             && !c.starts_with("——")
             && next_is_text
@@ -359,6 +419,21 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             roles[i] = Role::Heading { rank: SUBHEAD_RANK };
         }
     }
+}
+
+/// Quotes and brackets are closed: a line cut in the middle of a quotation is no heading.
+fn balanced(s: &str) -> bool {
+    let count = |c: char| s.chars().filter(|&x| x == c).count();
+    [
+        ('“', '”'),
+        ('《', '》'),
+        ('（', '）'),
+        ('(', ')'),
+        ('「', '」'),
+        ('【', '】'),
+    ]
+    .iter()
+    .all(|&(open, close)| count(open) == count(close))
 }
 
 #[cfg(test)]

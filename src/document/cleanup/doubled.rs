@@ -9,7 +9,8 @@ const MAX_RUN: usize = 64;
 /// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
-    let chars: Vec<char> = content.chars().collect();
+    // Layout whitespace repeats too; only visible characters can be drawn twice.
+    let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 6 {
         return false;
     }
@@ -26,8 +27,10 @@ pub fn is_doubled_line(content: &str) -> bool {
     if !has_long_repeat(&chars, 3) {
         return false;
     }
-    let removed: usize = collapse_plan(&chars, 3).iter().map(|r| r.1).sum();
-    removed * 10 > chars.len()
+    // Several doubled runs, not one repeated word or digit string (二〇一二〇二〇一二〇).
+    let plan = collapse_plan(&chars, 3);
+    let removed: usize = plan.iter().map(|r| r.1).sum();
+    plan.len() >= 2 && removed * 10 > chars.len()
 }
 
 /// Whether some substring of length ≥ `min` is immediately repeated.
@@ -105,6 +108,8 @@ mod tests {
         for line in [
             "吉尔吉斯斯坦、哈萨克斯坦纷纷表示，实实在在的合作——2022 年",
             "中国与中亚国家的合作不断深化，谢谢谢谢",
+            "二〇一二〇二〇一二〇",
+            "encoding              encoding = ⟨GBK|Big5|UTF8⟩",
         ] {
             assert!(!is_doubled_line(line), "{line}");
         }

@@ -60,7 +60,7 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
         }
     }
     if let Role::TocEntry { .. } = role {
-        chars = split_toc_page(&mut ctx, chars);
+        chars = split_toc_page(&mut ctx, line.content(), chars);
     }
     if matches!(role, Role::Caption) {
         chars = collapse_doubled(&mut ctx, chars);
@@ -85,12 +85,15 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
     chars
 }
 
-fn split_toc_page(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
-    let content: String = chars.iter().map(|m| m.ch).collect();
-    let Some((title_end, _)) = patterns::toc_entry(&content) else {
+fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
+    let Some((title_end, _)) = patterns::toc_entry(content) else {
         return chars;
     };
-    let keep = content[..title_end].chars().count();
+    // Control characters were already dropped from `chars`; count only the kept ones.
+    let keep = content[..title_end]
+        .chars()
+        .filter(|c| !(c.is_control() && !c.is_whitespace()))
+        .count();
     ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
     chars[..keep].to_vec()
 }
@@ -224,16 +227,24 @@ fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Single-space gaps between CJK characters that belong to a chain `X Y Z` of one-character
-/// tokens: the signature of justification, unlike a lone space between two words.
+/// Single-space gaps inside a run of at least three one-character CJK tokens (`始 终 秉`):
+/// the signature of justification, unlike a lone space between two words (`记者 袁`).
 fn chained_gaps(s: &[char], runs: &[(usize, usize)]) -> Vec<bool> {
     let is_gap = |&(start, end): &(usize, usize)| {
         end - start == 1 && start > 0 && end < s.len() && is_cjk(s[start - 1]) && is_cjk(s[end])
     };
+    // A gap's left token is one character if the character before it is a space or the start.
+    let left_single = |&(start, _): &(usize, usize)| start < 2 || s[start - 2] == ' ';
+    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || s[end + 1] == ' ';
     let mut chained = vec![false; runs.len()];
     for r in 1..runs.len() {
         let (prev, cur) = (runs[r - 1], runs[r]);
-        if is_gap(&prev) && is_gap(&cur) && cur.0 == prev.1 + 1 {
+        let three_singles = is_gap(&prev)
+            && is_gap(&cur)
+            && cur.0 == prev.1 + 1
+            && left_single(&prev)
+            && right_single(&cur);
+        if three_singles {
             chained[r - 1] = true;
             chained[r] = true;
         }

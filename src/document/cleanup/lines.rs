@@ -24,6 +24,9 @@ pub struct Line<'a> {
     pub trailing_space: Option<usize>,
     /// Display width of the content (CJK counts 2).
     pub width: usize,
+    /// Median width of the text lines around this one: the column it was wrapped at, which
+    /// changes where a newspaper flows around photos.
+    pub column: usize,
 }
 
 impl<'a> Line<'a> {
@@ -76,9 +79,31 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 form_feed,
                 trailing_space,
                 width: display_width(content),
+                column: 0,
             }
         })
         .collect()
+}
+
+/// Fill [`Line::column`]: the median width of up to four text lines on each side.
+pub fn measure_columns(lines: &mut [Line<'_>], fallback: usize) {
+    let text: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].char_len() >= 4)
+        .collect();
+    for line in lines.iter_mut() {
+        line.column = fallback;
+    }
+    let mut widths = Vec::with_capacity(8);
+    for (k, &i) in text.iter().enumerate() {
+        widths.clear();
+        let lo = k.saturating_sub(4);
+        let hi = (k + 5).min(text.len());
+        widths.extend((lo..hi).filter(|&m| m != k).map(|m| lines[text[m]].width));
+        if widths.len() >= 2 {
+            widths.sort_unstable();
+            lines[i].column = percentile(&widths, 50);
+        }
+    }
 }
 
 /// How the file was laid out by the tool that extracted it.

@@ -25,8 +25,9 @@ pub struct Cleaned {
 }
 
 pub fn clean(raw: &RawText) -> Cleaned {
-    let lines = lines::scan(raw);
+    let mut lines = lines::scan(raw);
     let layout = lines::detect_layout(&lines);
+    lines::measure_columns(&mut lines, layout.column);
     let roles = classify::classify(&lines, &layout);
     assemble::assemble(&lines, &roles, &layout)
 }

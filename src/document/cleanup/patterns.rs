@@ -26,10 +26,14 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}$"));
 
 /// Units that a wrapped number continues with: a bare number line followed by one is text.
-const NUMBER_UNITS: &str = "年月日号个家所万亿多余名人次项元吨米倍位届期%％岁座台辆条种批";
+const NUMBER_UNITS: &str = "年月日号个家所万亿多余名人次项元吨米倍位届期%％岁座台辆条种批个";
 
 /// Page furniture recognisable from the line alone. `next` is the next non-blank content.
 pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
+    // Furniture lines are short; most lines are not, and this runs on every line.
+    if content.len() > 160 {
+        return None;
+    }
     let squeezed = squeeze(content);
     if PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
@@ -56,7 +60,9 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
         return Some(ArtifactKind::Stamp);
     }
     static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:本版编辑|本版责编|责任编辑|美术编辑|美\s*编|校\s*对|版式设计|排\s*版)\s*[:：]?")
+        re(
+            r"^(?:(?:本版编辑|本版责编|责任编辑|美术编辑|责任校对)[:：]?|(?:美编|校对|排版|版式设计)[:：])\p{Han}{2}",
+        )
     });
     if EDITOR.is_match(&squeezed) && content.chars().count() <= 40 {
         return Some(ArtifactKind::EditorLine);
@@ -81,14 +87,24 @@ pub fn heading_rank(content: &str) -> Option<u8> {
             (re(&format!(r"^{n}\s*[、．.]")), 3),
             (re(&format!(r"^[（(]\s*{n}\s*[)）]")), 4),
             (re(r"^\d{1,2}\s*(?:[、．]|\.\s)"), 5),
-            (re(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\S"), 6),
+            (re(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+"), 6),
             (re(r"^[（(]\d{1,2}[)）]"), 7),
         ]
     });
-    RANKS
-        .iter()
-        .find(|(r, _)| r.is_match(content))
-        .map(|&(_, rank)| rank)
+    let first = content.chars().next()?;
+    if !(first.is_ascii_digit() || "第一二三四五六七八九十百零〇两（(Cc".contains(first))
+    {
+        return None;
+    }
+    let (re, rank) = RANKS.iter().find(|(r, _)| r.is_match(content))?;
+    // `1.8 万人` is a number and its unit, not section 1.8.
+    let after = re.find(content).map_or("", |m| &content[m.end()..]);
+    let unit_follows = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| NUMBER_UNITS.contains(c) || "千百".contains(c));
+    (!(*rank >= 5 && unit_follows)).then_some(*rank)
 }
 
 /// Unnumbered section names that are headings wherever they stand alone.
@@ -125,13 +141,21 @@ pub fn is_toc_label(content: &str) -> bool {
     )
 }
 
-/// A ToC entry: `(title_end_byte, leader_and_page_start_byte, page)`.
+/// A ToC entry: `(title_end_byte, page)`. Dot leaders (`.....`, `. . .`, `…`), a TAB, or in
+/// `-layout` output a wide gap before the page number.
 pub fn toc_entry(content: &str) -> Option<(usize, u32)> {
     static TAB: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…。]{2,}|(?:\.\s?){3,})?\s*\t\s*(\d{1,4})$"));
+        LazyLock::new(|| re(r"^(.+?)\s*(?:(?:[.．·…。]\s?){2,})?\s*\t\s*(\d{1,4})$"));
     static LEADER: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…]{3,}|(?:\.\s){3,})\s*(\d{1,4})$"));
-    let caps = TAB.captures(content).or_else(|| LEADER.captures(content))?;
+        LazyLock::new(|| re(r"^(.+?)\s*(?:[.．·…]\s?){3,}\s*(\d{1,4})$"));
+    static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*\S)\s{3,}(\d{1,4})$"));
+    if !content.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let caps = TAB
+        .captures(content)
+        .or_else(|| LEADER.captures(content))
+        .or_else(|| GAP.captures(content))?;
     let title = caps.get(1)?;
     let page = caps.get(2)?.as_str().parse().ok()?;
     Some((title.end(), page))
@@ -181,6 +205,11 @@ pub fn meta_label(content: &str) -> Option<String> {
             r"^(摘\s*要|提\s*要|内容提要|内容摘要|关\s*键\s*词|关键字|(?i:abstract)|(?i:key\s*words))\s*[：:]",
         )
     });
+    if !content.starts_with([
+        '〔', '【', '[', '［', '摘', '提', '内', '关', 'A', 'a', 'K', 'k',
+    ]) {
+        return None;
+    }
     let label = BRACKETED
         .captures(content)
         .or_else(|| PLAIN.captures(content))
@@ -199,6 +228,12 @@ pub fn note_start(content: &str) -> Option<(String, usize)> {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"^(?:\^?\[\d{1,3}\]|[①-⑳㉑-㉟]|注\s*(?:\d{1,3}|[①-⑳])\s*[:：.．]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
     });
+    if !content.starts_with([
+        '[', '^', '注', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
+    ]) && !content.starts_with(|c: char| ('①'..='⑳').contains(&c) || ('㉑'..='㉟').contains(&c))
+    {
+        return None;
+    }
     let m = NOTE.find(content)?;
     // `注意…` or a bare superscript glued to nothing is not a note definition.
     if content[m.end()..].trim().is_empty() && !m.as_str().starts_with('[') {
@@ -210,6 +245,9 @@ pub fn note_start(content: &str) -> Option<(String, usize)> {
 /// A byline: `(strong, text)` — strong patterns stand on their own, weak ones (an organisation
 /// or a bare name) only directly under a title.
 pub fn byline_strength(content: &str) -> Option<bool> {
+    if content.len() > 120 {
+        return None;
+    }
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
@@ -226,12 +264,25 @@ pub fn byline_strength(content: &str) -> Option<bool> {
     {
         return Some(false);
     }
-    is_name_list(content).then_some(false)
+    (patterns_free(content) && is_name_list(content)).then_some(false)
 }
 
-/// One to three personal names (2–4 Han characters each, possibly letter-spaced).
+/// Not a heading label (第一章) or anything else a name line cannot be.
+fn patterns_free(content: &str) -> bool {
+    heading_rank(content).is_none() && !is_named_section(content)
+}
+
+/// Common Chinese surnames: a name line starts each name with one of them.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+
+/// One to three personal names (2–4 Han characters each, possibly letter-spaced), each
+/// starting with a common surname.
 pub fn is_name_list(content: &str) -> bool {
     let names = merge_single_char_tokens(content);
+    let surnamed = |n: &String| n.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    if !names.iter().all(surnamed) {
+        return false;
+    }
     // A lone unspaced token of four characters is more often a phrase (对策建议) than a name.
     let max = if names.len() == 1 && !content.contains(' ') {
         3
@@ -271,7 +322,8 @@ pub fn is_caption(content: &str) -> bool {
         LazyLock::new(|| re(r"[（(][^（）()]{1,20}(?:发|摄|供图|制图|提供|绘)[）)]$"));
     static FIGURE: LazyLock<Regex> =
         LazyLock::new(|| re(r"^(?:图|表|Figure|Table)\s*\d+(?:[-.]\d+)?\s*[:：.\s]|^图为"));
-    CREDIT.is_match(content) || FIGURE.is_match(content)
+    (content.ends_with(['）', ')']) && CREDIT.is_match(content))
+        || (content.starts_with(['图', '表', 'F', 'T']) && FIGURE.is_match(content))
 }
 
 pub fn ends_with_credit(content: &str) -> bool {
@@ -364,6 +416,14 @@ mod tests {
             Some(5)
         );
         assert_eq!(toc_entry("在 2013 年"), None);
+        assert_eq!(
+            toc_entry("E.4 商标确认 . . . . . … . . . 93").map(|t| t.1),
+            Some(93)
+        );
+        assert_eq!(
+            toc_entry("E 文案                 92").map(|t| t.1),
+            Some(92)
+        );
         assert_eq!(note_start("[1] 参见").map(|n| n.0), Some("[1]".to_owned()));
         assert_eq!(note_start("^[2]《").map(|n| n.0), Some("^[2]".to_owned()));
         assert_eq!(note_start("① 同上。").map(|n| n.0), Some("①".to_owned()));
