@@ -76,7 +76,7 @@ impl PaneView {
         let p = palette(state.settings().theme);
         if state.settings().show_raw {
             let raw_width = (ui.available_width() * 0.42).max(120.0);
-            egui::Panel::right(egui::Id::new(("raw-panel", open.id.0)))
+            egui::Panel::right(("raw-panel", open.id.0))
                 .resizable(true)
                 .default_size(raw_width)
                 .frame(egui::Frame::NONE.fill(p.raw_bg))
@@ -108,7 +108,7 @@ impl PaneView {
         self.anchor_fix = 0.0;
         let output = area.show_viewport(ui, |ui, viewport| self.blocks_ui(ui, viewport, open, width, p));
         self.layout.settle();
-        self.offset = output.state.offset.y;
+        self.offset = output.state.clamped_offset().y;
 
         if let Some((block, frames)) = self.pending.take() {
             if frames > 1 {
@@ -139,7 +139,7 @@ impl PaneView {
             if top > viewport.max.y {
                 break;
             }
-            let Some((bg, delta)) = ui.fonts_mut(|f| self.layout.galley(doc, index, f)) else {
+            let Some((bg, delta)) = ui.painter().fonts_mut(|f| self.layout.galley(doc, index, f)) else {
                 continue;
             };
             if top < viewport.min.y {
@@ -156,7 +156,7 @@ impl PaneView {
                 rect.min
             };
             let text = doc.block_text(block);
-            let response = ui.interact(rect, ui.id().with(("block", open.id.0, index)), Sense::hover());
+            let response = ui.interact(rect, ui.scope_id().with(("block", open.id.0, index)), Sense::hover());
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
             if let Some((offset, started)) = self.flash
                 && block.span.contains(offset)

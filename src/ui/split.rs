@@ -26,7 +26,7 @@ pub fn columns_ui(
         let pane = panes.entry(open.id).or_default();
         if i + 1 < n {
             let width = ui.available_width() / (n - i) as f32;
-            egui::Panel::left(egui::Id::new(("column", open.id.0)))
+            egui::Panel::left(("column", open.id.0))
                 .resizable(true)
                 .default_size(width)
                 .min_size(160.0)
@@ -50,7 +50,7 @@ fn column_ui(
     let p = palette(state.settings().theme);
     let colour = p.documents.get(column % p.documents.len()).copied().unwrap_or(p.accent);
     let count = state.documents().len();
-    egui::Panel::top(egui::Id::new(("column-header", open.id.0))).show(ui, |ui| {
+    egui::Panel::top(("column-header", open.id.0)).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("■").color(colour));
             let name = open.loaded.display_name();
