@@ -116,9 +116,12 @@ mod tests {
 
     #[test]
     fn matching_paragraphs_align_despite_insertions() {
-        let a = Document::from_text("a", &format!("{P1}\n\n{P2}\n\n{P3}\n"));
+        let a = Document::from_text("a", &format!("一、甲\n　　{P1}\n二、乙\n　　{P2}\n三、丙\n　　{P3}\n"));
         let extra = "新增加的一段文字在第二个版本里才出现因此没有对应的段落。";
-        let b = Document::from_text("b", &format!("{P1}\n\n{extra}\n\n{P2}\n\n{P3}\n"));
+        let b = Document::from_text(
+            "b",
+            &format!("一、甲\n　　{P1}\n四、丁\n　　{extra}\n二、乙\n　　{P2}\n三、丙\n　　{P3}\n"),
+        );
         let al = Alignment::between(&a, &b);
         assert_eq!(al.pairs().len(), 3, "{al:?}");
         let p2_a = al.pairs()[1].0;

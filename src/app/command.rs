@@ -70,7 +70,7 @@ impl Shortcut {
             Key::R => "R",
             Key::W => "W",
             Key::Plus => "+",
-            Key::Minus => "−",
+            Key::Minus => "-",
             Key::Num0 => "0",
             Key::F1 => "F1",
             Key::ArrowLeft => "←",

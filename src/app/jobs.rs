@@ -37,6 +37,8 @@ pub enum JobOutput {
         replaces: Option<DocumentId>,
         /// Block to scroll to once shown (restored sessions).
         top_block: usize,
+        /// Position among the documents being opened, to keep their columns in order.
+        order: u64,
         result: Result<Arc<LoadedDocument>, String>,
     },
     /// The file dialog closed. `None` with a short `waited` means no dialog exists here.

@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn outline_lists_headings_in_order() {
-        let text = "标题很重要的一篇文章\n\n一、引言\n\n这是正文第一段，内容足够长，用来确认它是段落而不是标题。\n\n二、结论\n\n这是正文第二段，内容足够长，用来确认它是段落而不是标题。\n";
+        let text = "一、引言\n　　这是正文第一段，内容足够长，用来确认它是段落而不是标题。\n二、结论\n　　这是正文第二段，内容足够长，用来确认它是段落而不是标题。\n";
         let doc = Document::from_text("t.txt", text);
         let loaded = LoadedDocument::from_document("t.txt".into(), doc, None);
         let headings: Vec<&str> = loaded

@@ -25,6 +25,8 @@ pub type FileDialog = Arc<dyn Fn() -> Option<Vec<PathBuf>> + Send + Sync>;
 pub struct OpenDocument {
     pub id: DocumentId,
     pub loaded: Arc<LoadedDocument>,
+    /// Column order key: documents loading in parallel land in the order they were asked for.
+    order: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +80,7 @@ pub struct AppState {
     top_blocks: BTreeMap<DocumentId, usize>,
     alignments: BTreeMap<(DocumentId, DocumentId), Alignment>,
     loading: Vec<PathBuf>,
+    load_seq: u64,
     help_open: bool,
     open_dialog: OpenDialog,
     file_dialog: Option<FileDialog>,
@@ -101,6 +104,7 @@ impl AppState {
             top_blocks: BTreeMap::new(),
             alignments: BTreeMap::new(),
             loading: Vec::new(),
+            load_seq: 0,
             help_open: false,
             open_dialog: OpenDialog::Closed,
             file_dialog: None,
@@ -368,12 +372,15 @@ impl AppState {
         );
         let label = format!("{} {name}", self.lang().pick("载入", "Loading"));
         self.loading.push(path.clone());
+        self.load_seq += 1;
+        let order = self.load_seq;
         self.jobs.spawn("load", label, move |progress| {
             let result = LoadedDocument::load(&path, progress).map(Arc::new);
             JobOutput::Loaded {
                 path,
                 replaces,
                 top_block,
+                order,
                 result,
             }
         });
@@ -385,11 +392,12 @@ impl AppState {
                 path,
                 replaces,
                 top_block,
+                order,
                 result,
             } => {
                 self.loading.retain(|p| p != &path);
                 match result {
-                    Ok(loaded) => self.add_loaded(loaded, replaces, top_block),
+                    Ok(loaded) => self.add_loaded(loaded, replaces, top_block, order),
                     Err(err) => self.notify(Severity::Error, err),
                 }
             }
@@ -401,7 +409,7 @@ impl AppState {
         }
     }
 
-    fn add_loaded(&mut self, loaded: Arc<LoadedDocument>, replaces: Option<DocumentId>, top: usize) {
+    fn add_loaded(&mut self, loaded: Arc<LoadedDocument>, replaces: Option<DocumentId>, top: usize, order: u64) {
         self.settings.remember_recent(loaded.path());
         if let Some(id) = replaces
             && let Some(slot) = self.docs.iter_mut().find(|d| d.id == id)
@@ -423,7 +431,8 @@ impl AppState {
         }
         self.next_id += 1;
         let id = DocumentId(self.next_id);
-        self.docs.push(OpenDocument { id, loaded });
+        let at = self.docs.iter().position(|d| d.order > order).unwrap_or(self.docs.len());
+        self.docs.insert(at, OpenDocument { id, loaded, order });
         if top > 0 {
             self.request_block(id, top);
         }
@@ -443,7 +452,11 @@ impl AppState {
         };
         let to = from as i64 + i64::from(delta);
         if (0..self.docs.len() as i64).contains(&to) {
-            self.docs.swap(from, to as usize);
+            let to = to as usize;
+            self.docs.swap(from, to);
+            let (a, b) = (self.docs[from].order, self.docs[to].order);
+            self.docs[from].order = b;
+            self.docs[to].order = a;
         }
     }
 
@@ -525,7 +538,8 @@ impl AppState {
 
     /// Open a document already in memory (tests, benchmarks): no job, no file access.
     pub fn add_document(&mut self, loaded: LoadedDocument) -> DocumentId {
-        self.add_loaded(Arc::new(loaded), None, 0);
+        self.load_seq += 1;
+        self.add_loaded(Arc::new(loaded), None, 0, self.load_seq);
         self.docs.last().map_or(DocumentId(0), |d| d.id)
     }
 

@@ -54,13 +54,13 @@ pub fn notifications_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     for (i, n) in state.notifications().iter().enumerate() {
         ui.horizontal(|ui| {
             let (icon, colour) = match n.severity {
-                Severity::Error => ("⚠", p.error),
-                Severity::Info => ("ℹ", p.accent),
+                Severity::Error => ("！", p.error),
+                Severity::Info => ("※", p.accent),
             };
             ui.label(RichText::new(icon).color(colour));
             ui.label(RichText::new(&n.text).color(colour));
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text(lang.pick("关闭通知", "Dismiss"))
                 .clicked()
             {

@@ -72,7 +72,7 @@ impl SidePanel {
                     color: ui.visuals().text_color(),
                     ..Default::default()
                 };
-                job.append("▍", 0.0, egui::TextFormat { color: colour, ..base.clone() });
+                job.append("■ ", 0.0, egui::TextFormat { color: colour, ..base.clone() });
                 job.append(&hit.before, 0.0, base.clone());
                 job.append(
                     &hit.matched,

@@ -67,10 +67,10 @@ fn column_ui(
                         out.push(cmd);
                     }
                 };
-                button(ui, "✕", Command::Close(open.id), true, out);
-                button(ui, "▶", Command::Move(open.id, 1), column + 1 < count, out);
-                button(ui, "◀", Command::Move(open.id, -1), column > 0, out);
-                button(ui, "⟳", Command::Reload(open.id), true, out);
+                button(ui, "×", Command::Close(open.id), true, out);
+                button(ui, "→", Command::Move(open.id, 1), column + 1 < count, out);
+                button(ui, "←", Command::Move(open.id, -1), column > 0, out);
+                button(ui, &Command::Reload(open.id).label(lang), Command::Reload(open.id), true, out);
             });
         });
     });

@@ -82,8 +82,8 @@ fn jump_requests_a_flash_and_back_returns() {
 
 #[test]
 fn synced_scrolling_moves_the_other_column_to_the_matching_paragraph() {
-    let text_a = "这是第一段落的内容，讲述了一个相当长的故事以便匹配。\n\n这是第二段落的内容，继续讲述这个故事的发展经过。\n\n这是第三段落的内容，故事在这里走向了最终的结局。\n";
-    let text_b = format!("新版本开头加入的一段说明文字，原版中并没有这一段。\n\n{text_a}");
+    let text_a = "一、开端\n　　这是第一段落的内容，讲述了一个相当长的故事以便匹配。\n二、发展\n　　这是第二段落的内容，继续讲述这个故事的发展经过。\n三、结局\n　　这是第三段落的内容，故事在这里走向了最终的结局。\n";
+    let text_b = format!("〇、说明\n　　新版本开头加入的一段说明文字，原版中并没有这一段。\n{text_a}");
     let mut state = AppState::new(Settings::default());
     let a = state.add_document(LoadedDocument::from_document("a".into(), crate::document::Document::from_text("a", text_a), None));
     let b = state.add_document(LoadedDocument::from_document("b".into(), crate::document::Document::from_text("b", &text_b), None));
