@@ -18,6 +18,8 @@ use pangzhu::ui::{PangzhuApp, theme};
 fn english() -> Settings {
     Settings {
         language: Some(Language::En),
+        // Not a first run: no files means an empty window, not the samples.
+        welcomed: true,
         ..Settings::default()
     }
 }
@@ -30,6 +32,8 @@ fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(theme::install_fonts)
+        // A jump flashes its sentence for a second and a half: let animations finish.
+        .with_max_steps(300)
         .build_ui_state(|ui, app: &mut PangzhuApp| app.frame(ui), PangzhuApp::new(state));
     harness.run();
     harness
@@ -91,7 +95,8 @@ fn clicking_an_outline_heading_scrolls_its_pane_there() {
 fn ctrl_q_saves_the_session() {
     let mut harness = harness(&first_run_samples());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
-    harness.run();
+    // Closing the viewport keeps requesting frames; a few steps are enough.
+    harness.run_steps(3);
     let app = harness.state().state();
     assert!(app.quit_requested());
     assert_eq!(app.settings().session.files, first_run_samples());
@@ -129,6 +134,8 @@ fn without_a_file_dialog_the_path_field_opens_files() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
     let path = first_run_samples()[0].display().to_string();
+    harness.get_by_label("Open file path:").click();
+    harness.run();
     harness.get_by_label("Open file path:").type_text(&path);
     harness.run();
     harness.get_by_label("Open").click();
