@@ -96,7 +96,10 @@ fn main() {
     times.sort();
     let id = app.state().documents()[0].id;
     let top = app.pane(id).map_or(0, |p| p.top_block());
-    println!("reading_pane: document {:.1} MB, {blocks} blocks (cleanup + load off the UI thread: {load_time:.2?})", text.len() as f64 / 1e6);
+    println!(
+        "reading_pane: document {:.1} MB, {blocks} blocks (cleanup + load off the UI thread: {load_time:.2?})",
+        text.len() as f64 / 1e6
+    );
     println!("reading_pane: time to first full frame after opening: {first_frame:.2?}");
     println!(
         "reading_pane: {FRAMES} scrolling frames: median {:.2?}, p95 {:.2?}, max {:.2?}; reached block {top}",

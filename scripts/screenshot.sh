@@ -41,7 +41,7 @@ app=$!
 
 window=""
 for _ in $(seq 300); do
-    window=$(xdotool search --name "旁注" 2>/dev/null | head -1 || true)
+    window=$(xdotool search --name "Pangzhu" 2>/dev/null | head -1 || true)
     [[ -n $window ]] && break
     kill -0 "$app" 2>/dev/null || { cat "$scratch/app.log" >&2; exit 1; }
     sleep 0.1
@@ -60,7 +60,8 @@ for _ in $(seq 120); do
     fi
     previous=$sum
 done
-cp "$scratch/shot.png" "$out"
+# The window is 1400×900 at the top-left of the screen.
+convert "$scratch/shot.png" -crop 1400x900+0+0 +repage "$out"
 
 xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q
 for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done

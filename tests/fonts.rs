@@ -7,14 +7,19 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn font_bytes(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fonts")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 const FONTS: [&str; 2] = ["NotoSerifSC-Regular.ttf", "NotoSansSC-Regular.ttf"];
 
 fn missing(face: &ttf_parser::Face<'_>, chars: impl IntoIterator<Item = char>) -> Vec<char> {
-    chars.into_iter().filter(|c| face.glyph_index(*c).is_none()).collect()
+    chars
+        .into_iter()
+        .filter(|c| face.glyph_index(*c).is_none())
+        .collect()
 }
 
 /// Characters that are drawn (not controls, not whitespace other than the ideographic space).
@@ -41,7 +46,11 @@ fn corpus_chars() -> BTreeSet<char> {
 #[test]
 fn every_corpus_character_is_in_both_bundled_fonts() {
     let chars = corpus_chars();
-    assert!(chars.len() > 1500, "corpus has {} distinct characters", chars.len());
+    assert!(
+        chars.len() > 1500,
+        "corpus has {} distinct characters",
+        chars.len()
+    );
     for name in FONTS {
         let bytes = font_bytes(name);
         let face = ttf_parser::Face::parse(&bytes, 0).expect("parse font");
@@ -59,8 +68,20 @@ fn the_cjk_unified_ideographs_block_is_covered() {
         let bytes = font_bytes(name);
         let face = ttf_parser::Face::parse(&bytes, 0).expect("parse font");
         let gaps = missing(&face, block.clone());
-        assert!(gaps.is_empty(), "{name} lacks {} ideographs, first {:?}", gaps.len(), gaps.first());
-        let claimed = face.tables().os2.map(|os2| os2.unicode_ranges().contains_char('\u{4e00}'));
-        assert_eq!(claimed, Some(true), "{name} does not claim CJK Unified Ideographs");
+        assert!(
+            gaps.is_empty(),
+            "{name} lacks {} ideographs, first {:?}",
+            gaps.len(),
+            gaps.first()
+        );
+        let claimed = face
+            .tables()
+            .os2
+            .map(|os2| os2.unicode_ranges().contains_char('\u{4e00}'));
+        assert_eq!(
+            claimed,
+            Some(true),
+            "{name} does not claim CJK Unified Ideographs"
+        );
     }
 }

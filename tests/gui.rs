@@ -9,10 +9,10 @@ use std::time::Duration;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use pangzhu::app::AppState;
 use pangzhu::app::i18n::Language;
 use pangzhu::app::samples::first_run_samples;
 use pangzhu::app::settings::Settings;
-use pangzhu::app::AppState;
 use pangzhu::ui::{PangzhuApp, theme};
 
 fn english() -> Settings {
@@ -28,13 +28,19 @@ fn english() -> Settings {
 fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
     let mut state = AppState::new(english());
     state.start(files);
-    assert!(state.wait_for_jobs(Duration::from_secs(120)), "loading timed out");
+    assert!(
+        state.wait_for_jobs(Duration::from_secs(120)),
+        "loading timed out"
+    );
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(theme::install_fonts)
         // A jump flashes its sentence for a second and a half: let animations finish.
         .with_max_steps(300)
-        .build_ui_state(|ui, app: &mut PangzhuApp| app.frame(ui), PangzhuApp::new(state));
+        .build_ui_state(
+            |ui, app: &mut PangzhuApp| app.frame(ui),
+            PangzhuApp::new(state),
+        );
     harness.run();
     harness
 }
@@ -45,7 +51,13 @@ fn titles(harness: &Harness<'_, PangzhuApp>) -> Vec<String> {
         .state()
         .documents()
         .iter()
-        .map(|d| d.loaded.doc().title().expect("sample has a title").to_owned())
+        .map(|d| {
+            d.loaded
+                .doc()
+                .title()
+                .expect("sample has a title")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -80,7 +92,11 @@ fn clicking_an_outline_heading_scrolls_its_pane_there() {
         (open.id, entry.text, entry.block)
     };
     assert!(block > 10, "the last heading is far down");
-    assert_eq!(harness.query_all_by_label(&heading).count(), 1, "only the outline shows it");
+    assert_eq!(
+        harness.query_all_by_label(&heading).count(),
+        1,
+        "only the outline shows it"
+    );
     harness.get_by_label(&heading).click();
     harness.run();
     assert_eq!(harness.state().pane(id).expect("pane").top_block(), block);
@@ -119,12 +135,18 @@ fn search_steps_to_a_hit_in_the_reading_pane() {
     let mut harness = harness(&first_run_samples()[..1]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
-    harness.get_by_label("Search the open documents").type_text("民心相通");
+    harness
+        .get_by_label("Search the open documents")
+        .type_text("民心相通");
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
     let app = harness.state().state();
-    assert!(app.search().hits.len() >= 2, "{:?}", app.search().hits.len());
+    assert!(
+        app.search().hits.len() >= 2,
+        "{:?}",
+        app.search().hits.len()
+    );
     assert_eq!(app.search().current, Some(0));
 }
 
@@ -140,7 +162,12 @@ fn without_a_file_dialog_the_path_field_opens_files() {
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
-    assert!(harness.state_mut().state_mut().wait_for_jobs(Duration::from_secs(60)));
+    assert!(
+        harness
+            .state_mut()
+            .state_mut()
+            .wait_for_jobs(Duration::from_secs(60))
+    );
     harness.run();
     assert_eq!(harness.state().state().documents().len(), 1);
 }
@@ -151,7 +178,10 @@ fn help_window_lists_every_shortcut() {
     harness.key_press(Key::F1);
     harness.run();
     for text in ["Ctrl+O", "Ctrl+Q", "Ctrl+F", "Ctrl++", "F1"] {
-        assert!(harness.query_by_label(text).is_some(), "{text} missing from Help");
+        assert!(
+            harness.query_by_label(text).is_some(),
+            "{text} missing from Help"
+        );
     }
 }
 
@@ -160,10 +190,19 @@ fn raw_toggle_shows_the_raw_file_lines() {
     let mut harness = harness(&first_run_samples()[..1]);
     let first_raw_line = {
         let app = harness.state().state();
-        app.documents()[0].loaded.doc().raw().line(1).expect("line 1").to_owned()
+        app.documents()[0]
+            .loaded
+            .doc()
+            .raw()
+            .line(1)
+            .expect("line 1")
+            .to_owned()
     };
     assert!(harness.query_by_label(&first_raw_line).is_none());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
     harness.run();
-    assert!(harness.query_by_label(&first_raw_line).is_some(), "raw line 1 not shown");
+    assert!(
+        harness.query_by_label(&first_raw_line).is_some(),
+        "raw line 1 not shown"
+    );
 }

@@ -22,7 +22,12 @@ impl Alignment {
         let keys_b = unique_keys(b);
         let candidates: Vec<(usize, usize)> = paragraph_keys(a)
             .into_iter()
-            .filter_map(|(block_a, key)| keys_b.get(&key).and_then(|m| *m).map(|block_b| (block_a, block_b)))
+            .filter_map(|(block_a, key)| {
+                keys_b
+                    .get(&key)
+                    .and_then(|m| *m)
+                    .map(|block_b| (block_a, block_b))
+            })
             .collect();
         Self {
             pairs: longest_increasing(&candidates),
@@ -43,7 +48,10 @@ impl Alignment {
     /// The block of `b` that corresponds to `block_a`: the matched block, or the nearest
     /// match above it moved down by the same number of blocks (never past the next match).
     pub fn map(&self, block_a: usize) -> Option<usize> {
-        let idx = self.pairs.partition_point(|&(a, _)| a <= block_a).checked_sub(1)?;
+        let idx = self
+            .pairs
+            .partition_point(|&(a, _)| a <= block_a)
+            .checked_sub(1)?;
         let (a, b) = *self.pairs.get(idx)?;
         let guess = b + (block_a - a);
         Some(match self.pairs.get(idx + 1) {
@@ -66,7 +74,12 @@ fn paragraph_keys(doc: &Document) -> Vec<(usize, String)> {
     doc.blocks()
         .iter()
         .enumerate()
-        .filter(|(_, b)| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title))
+        .filter(|(_, b)| {
+            matches!(
+                b.kind,
+                BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title
+            )
+        })
         .filter_map(|(i, b)| key_of(doc.block_text(b)).map(|k| (i, k)))
         .collect()
 }
@@ -116,7 +129,10 @@ mod tests {
 
     #[test]
     fn matching_paragraphs_align_despite_insertions() {
-        let a = Document::from_text("a", &format!("一、甲\n　　{P1}\n二、乙\n　　{P2}\n三、丙\n　　{P3}\n"));
+        let a = Document::from_text(
+            "a",
+            &format!("一、甲\n　　{P1}\n二、乙\n　　{P2}\n三、丙\n　　{P3}\n"),
+        );
         let extra = "新增加的一段文字在第二个版本里才出现因此没有对应的段落。";
         let b = Document::from_text(
             "b",
@@ -134,6 +150,9 @@ mod tests {
     #[test]
     fn longest_increasing_drops_crossing_matches() {
         let pairs = [(0, 0), (1, 5), (2, 1), (3, 2), (4, 3)];
-        assert_eq!(longest_increasing(&pairs), vec![(0, 0), (2, 1), (3, 2), (4, 3)]);
+        assert_eq!(
+            longest_increasing(&pairs),
+            vec![(0, 0), (2, 1), (3, 2), (4, 3)]
+        );
     }
 }

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
+use super::DocumentId;
 use super::i18n::Language;
 use super::jobs::JobOutput;
 use super::settings::{ReadingFont, SideTab, ThemeChoice};
-use super::DocumentId;
 
 /// A key the app binds, independent of any GUI toolkit (`ui/` maps it to egui keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,7 +133,10 @@ pub enum Command {
     /// Return to where the last jump started.
     Back,
     /// The reader scrolled a pane by hand; `top_block` is the first visible block.
-    Scrolled { doc: DocumentId, top_block: usize },
+    Scrolled {
+        doc: DocumentId,
+        top_block: usize,
+    },
     DismissNotification(usize),
     /// A background job finished.
     JobDone(JobOutput),
@@ -233,7 +236,10 @@ impl Command {
             Self::ToggleSidePanel => lang.pick("显示或隐藏侧栏", "Show or hide the side panel"),
             Self::ShowHelp => lang.pick("列出全部快捷键", "List every shortcut"),
             Self::Search => lang.pick("在打开的文档中搜索", "Search the open documents"),
-            Self::Back => lang.pick("回到跳转之前的位置", "Return to where the last jump started"),
+            Self::Back => lang.pick(
+                "回到跳转之前的位置",
+                "Return to where the last jump started",
+            ),
             Self::Close(_) => lang.pick("关闭这篇文档", "Close this document"),
             Self::Move(..) => lang.pick("调整并排顺序", "Reorder the columns"),
             Self::Reload(_) => lang.pick("从磁盘重新载入", "Reload from disk"),
@@ -251,7 +257,10 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for cmd in Command::with_shortcuts() {
             let shortcut = cmd.shortcut().map(|s| s.text()).expect("filtered");
-            assert!(seen.insert(shortcut.clone()), "duplicate shortcut {shortcut}");
+            assert!(
+                seen.insert(shortcut.clone()),
+                "duplicate shortcut {shortcut}"
+            );
             for lang in Language::ALL {
                 assert!(!cmd.label(lang).is_empty());
                 assert!(!cmd.tooltip(lang).is_empty(), "{cmd:?} has no tooltip");

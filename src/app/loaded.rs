@@ -68,9 +68,10 @@ impl LoadedDocument {
         if let Some(title) = self.doc.title().filter(|t| !t.trim().is_empty()) {
             return title.trim().to_owned();
         }
-        self.path
-            .file_name()
-            .map_or_else(|| self.doc.source().to_owned(), |n| n.to_string_lossy().into_owned())
+        self.path.file_name().map_or_else(
+            || self.doc.source().to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use super::history::NavHistory;
 use super::jobs::{JobOutput, Jobs};
 use super::loaded::{LoadedDocument, modified_time};
 use super::search::{SearchHit, find_all};
-use super::settings::{FONT_SIZE_DEFAULT, Settings, Session, SideTab};
+use super::settings::{FONT_SIZE_DEFAULT, Session, Settings, SideTab};
 use super::{DocumentId, MAX_COLUMNS, samples};
 
 /// A dialog that answered `None` faster than this never showed: no portal and no zenity.
@@ -195,7 +195,11 @@ impl AppState {
     /// The session as it stands: open files in column order and where each is scrolled.
     pub fn session(&self) -> Session {
         Session {
-            files: self.docs.iter().map(|d| d.loaded.path().to_owned()).collect(),
+            files: self
+                .docs
+                .iter()
+                .map(|d| d.loaded.path().to_owned())
+                .collect(),
             top_blocks: self.docs.iter().map(|d| self.top_block(d.id)).collect(),
         }
     }
@@ -268,7 +272,10 @@ impl AppState {
             Command::SearchStep(delta) => {
                 let n = self.search.hits.len() as i64;
                 if n > 0 {
-                    let cur = self.search.current.map_or(if delta < 0 { 0 } else { -1 }, |c| c as i64);
+                    let cur = self
+                        .search
+                        .current
+                        .map_or(if delta < 0 { 0 } else { -1 }, |c| c as i64);
                     let next = (cur + i64::from(delta)).rem_euclid(n) as usize;
                     self.handle(Command::SearchSelect(next));
                 }
@@ -319,7 +326,11 @@ impl AppState {
         let hits = self
             .docs
             .iter()
-            .flat_map(|d| find_all(d.loaded.doc(), &query).into_iter().map(move |h| (d.id, h)))
+            .flat_map(|d| {
+                find_all(d.loaded.doc(), &query)
+                    .into_iter()
+                    .map(move |h| (d.id, h))
+            })
             .collect();
         self.search = SearchResults {
             query,
@@ -409,7 +420,13 @@ impl AppState {
         }
     }
 
-    fn add_loaded(&mut self, loaded: Arc<LoadedDocument>, replaces: Option<DocumentId>, top: usize, order: u64) {
+    fn add_loaded(
+        &mut self,
+        loaded: Arc<LoadedDocument>,
+        replaces: Option<DocumentId>,
+        top: usize,
+        order: u64,
+    ) {
         self.settings.remember_recent(loaded.path());
         if let Some(id) = replaces
             && let Some(slot) = self.docs.iter_mut().find(|d| d.id == id)
@@ -431,7 +448,11 @@ impl AppState {
         }
         self.next_id += 1;
         let id = DocumentId(self.next_id);
-        let at = self.docs.iter().position(|d| d.order > order).unwrap_or(self.docs.len());
+        let at = self
+            .docs
+            .iter()
+            .position(|d| d.order > order)
+            .unwrap_or(self.docs.len());
         self.docs.insert(at, OpenDocument { id, loaded, order });
         if top > 0 {
             self.request_block(id, top);
@@ -506,7 +527,13 @@ impl AppState {
     /// Index in `blocks()` of the block with `id` (ids are indexes today; stay correct if not).
     fn block_index(&self, doc: DocumentId, block_id: usize) -> usize {
         self.document(doc)
-            .and_then(|d| d.loaded.doc().blocks().iter().position(|b| b.id == block_id))
+            .and_then(|d| {
+                d.loaded
+                    .doc()
+                    .blocks()
+                    .iter()
+                    .position(|b| b.id == block_id)
+            })
             .unwrap_or(0)
     }
 
@@ -515,7 +542,12 @@ impl AppState {
         if !self.settings.sync_scroll {
             return;
         }
-        let others: Vec<DocumentId> = self.docs.iter().map(|d| d.id).filter(|&o| o != doc).collect();
+        let others: Vec<DocumentId> = self
+            .docs
+            .iter()
+            .map(|d| d.id)
+            .filter(|&o| o != doc)
+            .collect();
         for other in others {
             if let Some(target) = self.alignment(doc, other).map(top_block) {
                 self.top_blocks.insert(other, target);

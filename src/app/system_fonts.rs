@@ -34,9 +34,11 @@ pub fn candidate_files() -> Vec<PathBuf> {
 
 fn looks_cjk(path: &Path) -> bool {
     let name = path.to_string_lossy().to_ascii_lowercase();
-    ["cjk", "sc", "han", "wenkai", "wqy", "song", "hei", "ming", "kai", "droid"]
-        .iter()
-        .any(|k| name.contains(k))
+    [
+        "cjk", "sc", "han", "wenkai", "wqy", "song", "hei", "ming", "kai", "droid",
+    ]
+    .iter()
+    .any(|k| name.contains(k))
 }
 
 fn collect_fonts(dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
@@ -47,10 +49,10 @@ fn collect_fonts(dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() && depth < 4 {
             collect_fonts(&path, depth + 1, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| ["ttf", "otf", "ttc", "otc"].contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
-        {
+        } else if path.extension().is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"]
+                .contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+        }) {
             out.push(path);
         }
     }
@@ -95,7 +97,10 @@ mod tests {
     #[test]
     fn finds_nothing_in_no_files_and_sorts_cjk_first() {
         assert!(font_for('中', &[]).is_none());
-        let mut files = vec![PathBuf::from("/a/DejaVuSans.ttf"), PathBuf::from("/b/NotoSansCJK.ttc")];
+        let mut files = vec![
+            PathBuf::from("/a/DejaVuSans.ttf"),
+            PathBuf::from("/b/NotoSansCJK.ttc"),
+        ];
         files.sort_by_key(|p| (!looks_cjk(p), p.clone()));
         assert!(files[0].to_string_lossy().contains("CJK"));
     }

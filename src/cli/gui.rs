@@ -26,7 +26,11 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let result = eframe::run_native(
         "pangzhu",
         options,
-        Box::new(move |cc| Ok(Box::new(crate::ui::PangzhuApp::from_creation_context(cc, &files)))),
+        Box::new(move |cc| {
+            Ok(Box::new(crate::ui::PangzhuApp::from_creation_context(
+                cc, &files,
+            )))
+        }),
     );
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -49,12 +53,20 @@ fn cli_hint() -> &'static str {
 
 /// One line: why there is no window and what to use instead.
 pub fn no_display_message() -> String {
-    format!("pangzhu: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). {}", cli_hint())
+    format!(
+        "pangzhu: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). {}",
+        cli_hint()
+    )
 }
 
 /// On Linux and the BSDs a window needs X11 or Wayland; elsewhere there is always a desktop.
 pub fn display_available() -> bool {
-    if cfg!(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")) {
+    if cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
         ["DISPLAY", "WAYLAND_DISPLAY"]
             .iter()
             .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))

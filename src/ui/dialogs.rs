@@ -26,7 +26,9 @@ impl Dialogs {
                 .add(
                     egui::TextEdit::singleline(&mut self.path_text)
                         .desired_width(ui.available_width() - 160.0)
-                        .hint_text(lang.pick("每行或以分号分隔多个路径", "Separate several paths with ;")),
+                        .hint_text(
+                            lang.pick("每行或以分号分隔多个路径", "Separate several paths with ;"),
+                        ),
                 )
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -19,10 +19,21 @@ pub fn span_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
         if r.max.y <= a.min.y + 0.5 || r.min.y >= b.max.y - 0.5 {
             continue;
         }
-        let left = if r.min.y <= a.min.y + 0.5 { a.min.x } else { r.min.x };
-        let right = if r.max.y >= b.max.y - 0.5 { b.min.x } else { r.max.x };
+        let left = if r.min.y <= a.min.y + 0.5 {
+            a.min.x
+        } else {
+            r.min.x
+        };
+        let right = if r.max.y >= b.max.y - 0.5 {
+            b.min.x
+        } else {
+            r.max.x
+        };
         if right > left {
-            out.push(Rect::from_min_max(pos2(left, r.min.y), pos2(right, r.max.y)));
+            out.push(Rect::from_min_max(
+                pos2(left, r.min.y),
+                pos2(right, r.max.y),
+            ));
         }
     }
     out
@@ -48,7 +59,9 @@ pub fn sentence_around(text: &str, offset: usize) -> (usize, usize) {
 
 /// Move galley-relative rects to the screen.
 pub fn translated(rects: Vec<Rect>, origin: Pos2) -> impl Iterator<Item = Rect> {
-    rects.into_iter().map(move |r| r.translate(origin.to_vec2()))
+    rects
+        .into_iter()
+        .map(move |r| r.translate(origin.to_vec2()))
 }
 
 #[cfg(test)]

@@ -215,7 +215,10 @@ impl DocLayout {
     }
 
     pub fn top_of(&self, block: usize) -> f32 {
-        self.tops.get(block).copied().unwrap_or_else(|| self.total_height())
+        self.tops
+            .get(block)
+            .copied()
+            .unwrap_or_else(|| self.total_height())
     }
 
     pub fn block_count(&self) -> usize {
@@ -225,12 +228,20 @@ impl DocLayout {
     /// The block at height `y`.
     pub fn block_at_y(&self, y: f32) -> usize {
         let n = self.heights.len();
-        self.tops.partition_point(|&t| t <= y).saturating_sub(1).min(n.saturating_sub(1))
+        self.tops
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+            .min(n.saturating_sub(1))
     }
 
     /// The galley of block `index`, laid out now if needed. Returns the galley and how much
     /// the block's height changed (0 when it was already measured).
-    pub fn galley(&mut self, doc: &Document, index: usize, fonts: &mut egui::epaint::FontsView<'_>) -> Option<(BlockGalley, f32)> {
+    pub fn galley(
+        &mut self,
+        doc: &Document,
+        index: usize,
+        fonts: &mut egui::epaint::FontsView<'_>,
+    ) -> Option<(BlockGalley, f32)> {
         if let Some(g) = self.galleys.get(&index) {
             return Some((g.clone(), 0.0));
         }
@@ -256,7 +267,8 @@ impl DocLayout {
             self.dirty = delta != 0.0;
         }
         if self.galleys.len() >= CACHE_MAX {
-            self.galleys.retain(|&i, _| i.abs_diff(index) < CACHE_MAX / 4);
+            self.galleys
+                .retain(|&i, _| i.abs_diff(index) < CACHE_MAX / 4);
         }
         self.galleys.insert(index, bg.clone());
         Some((bg, delta))

@@ -45,9 +45,9 @@ pub fn shortcuts(ui: &mut Ui, out: &mut Vec<Command>) {
             continue;
         };
         let mods = modifiers(&shortcut);
-        let pressed = egui_keys(shortcut.key).iter().any(|&key| {
-            ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(mods, key)))
-        });
+        let pressed = egui_keys(shortcut.key)
+            .iter()
+            .any(|&key| ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(mods, key))));
         if pressed {
             out.push(cmd.clone());
         }
@@ -102,8 +102,15 @@ fn recent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             ui.weak(lang.pick("（无）", "(none)"));
         }
         for path in recent {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
                 out.push(Command::OpenPaths(vec![path.clone()]));
                 ui.close();
             }

@@ -66,7 +66,10 @@ impl PangzhuApp {
     }
 
     /// The desktop app: settings from eframe storage, system dialog and font fallback.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, files: &[std::path::PathBuf]) -> Self {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        files: &[std::path::PathBuf],
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))

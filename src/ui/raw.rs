@@ -21,7 +21,10 @@ impl RawView {
             .auto_shrink(false);
         if self.followed_block != Some(top_block) {
             self.followed_block = Some(top_block);
-            let line = doc.blocks().get(top_block).map_or(1, |b| b.first_line.max(1));
+            let line = doc
+                .blocks()
+                .get(top_block)
+                .map_or(1, |b| b.first_line.max(1));
             area = area.vertical_scroll_offset((line - 1) as f32 * (row_height + spacing));
         }
         let weak = ui.visuals().weak_text_color();
@@ -29,7 +32,11 @@ impl RawView {
             for n in rows {
                 let text = raw.line(n + 1).unwrap_or_default();
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("{:>5}", n + 1)).monospace().color(weak));
+                    ui.label(
+                        RichText::new(format!("{:>5}", n + 1))
+                            .monospace()
+                            .color(weak),
+                    );
                     ui.label(RichText::new(text).monospace());
                 });
             }

@@ -70,7 +70,13 @@ impl PaneView {
     }
 
     /// The pane: cleaned text, and the raw file beside it when that is on.
-    pub fn ui(&mut self, ui: &mut Ui, state: &AppState, open: &OpenDocument, out: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        open: &OpenDocument,
+        out: &mut Vec<Command>,
+    ) {
         let now = ui.input(|i| i.time);
         self.take_request(state, open, now);
         let p = palette(state.settings().theme);
@@ -91,10 +97,19 @@ impl PaneView {
         });
     }
 
-    fn text_ui(&mut self, ui: &mut Ui, state: &AppState, open: &OpenDocument, p: &Palette, out: &mut Vec<Command>) {
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        open: &OpenDocument,
+        p: &Palette,
+        out: &mut Vec<Command>,
+    ) {
         let doc = open.loaded.doc();
         let settings = state.settings();
-        let width = (ui.available_width() - 2.0 * MARGIN - 12.0).min(settings.column_width).max(120.0);
+        let width = (ui.available_width() - 2.0 * MARGIN - 12.0)
+            .min(settings.column_width)
+            .max(120.0);
         self.layout.prepare(doc, StyleKey::new(settings, *p, width));
 
         let mut area = ScrollArea::vertical()
@@ -106,7 +121,9 @@ impl PaneView {
             area = area.vertical_scroll_offset((self.offset + self.anchor_fix).max(0.0));
         }
         self.anchor_fix = 0.0;
-        let output = area.show_viewport(ui, |ui, viewport| self.blocks_ui(ui, viewport, open, width, p));
+        let output = area.show_viewport(ui, |ui, viewport| {
+            self.blocks_ui(ui, viewport, open, width, p)
+        });
         self.layout.settle();
         self.offset = output.state.clamped_offset().y;
 
@@ -127,7 +144,14 @@ impl PaneView {
         }
     }
 
-    fn blocks_ui(&mut self, ui: &mut Ui, viewport: Rect, open: &OpenDocument, width: f32, p: &Palette) {
+    fn blocks_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        open: &OpenDocument,
+        width: f32,
+        p: &Palette,
+    ) {
         let doc = open.loaded.doc();
         ui.set_height(self.layout.total_height() + MARGIN);
         let origin = ui.max_rect().min;
@@ -139,7 +163,10 @@ impl PaneView {
             if top > viewport.max.y {
                 break;
             }
-            let Some((bg, delta)) = ui.painter().fonts_mut(|f| self.layout.galley(doc, index, f)) else {
+            let Some((bg, delta)) = ui
+                .painter()
+                .fonts_mut(|f| self.layout.galley(doc, index, f))
+            else {
                 continue;
             };
             if top < viewport.min.y {
@@ -149,14 +176,21 @@ impl PaneView {
                 continue;
             };
             let size = bg.galley.size();
-            let rect = Rect::from_min_size(pos2(left, origin.y + top + bg.space_above), vec2(width, size.y));
+            let rect = Rect::from_min_size(
+                pos2(left, origin.y + top + bg.space_above),
+                vec2(width, size.y),
+            );
             let galley_pos = if bg.centered {
                 pos2(left + width / 2.0, rect.min.y)
             } else {
                 rect.min
             };
             let text = doc.block_text(block);
-            let response = ui.interact(rect, ui.scope_id().with(("block", open.id.0, index)), Sense::hover());
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("block", open.id.0, index)),
+                Sense::hover(),
+            );
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
             if let Some((offset, started)) = self.flash
                 && block.span.contains(offset)
@@ -165,7 +199,8 @@ impl PaneView {
                 if t < 1.0 {
                     let (s, e) = sentence_around(text, offset - block.span.start());
                     let colour = p.flash.gamma_multiply(1.0 - t);
-                    let rects = span_rects(&bg.galley, bg.char_index(text, s), bg.char_index(text, e));
+                    let rects =
+                        span_rects(&bg.galley, bg.char_index(text, s), bg.char_index(text, e));
                     for r in translated(rects, galley_pos) {
                         ui.painter().rect_filled(r.expand(1.0), 2.0, colour);
                     }
@@ -174,7 +209,8 @@ impl PaneView {
                     self.flash = None;
                 }
             }
-            ui.painter().galley(galley_pos, bg.galley, Color32::PLACEHOLDER);
+            ui.painter()
+                .galley(galley_pos, bg.galley, Color32::PLACEHOLDER);
         }
     }
 }

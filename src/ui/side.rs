@@ -25,7 +25,10 @@ impl SidePanel {
         let current = state.settings().side_tab;
         ui.horizontal_wrapped(|ui| {
             for tab in available_tabs() {
-                if ui.selectable_label(current == tab, tab.label(lang)).clicked() {
+                if ui
+                    .selectable_label(current == tab, tab.label(lang))
+                    .clicked()
+                {
                     out.push(Command::ShowTab(tab));
                 }
             }
@@ -63,31 +66,50 @@ impl SidePanel {
         }
         ui.weak(format!("{} {}", search.hits.len(), lang.pick("处", "hits")));
         let colours = palette(state.settings().theme).documents;
-        ScrollArea::vertical().id_salt("search-hits").show(ui, |ui| {
-            for (n, (doc, hit)) in search.hits.iter().enumerate() {
-                let column = state.documents().iter().position(|d| d.id == *doc).unwrap_or(0);
-                let colour = colours.get(column % colours.len()).copied().unwrap_or_default();
-                let mut job = egui::text::LayoutJob::default();
-                let base = egui::TextFormat {
-                    color: ui.visuals().text_color(),
-                    ..Default::default()
-                };
-                job.append("■ ", 0.0, egui::TextFormat { color: colour, ..base.clone() });
-                job.append(&hit.before, 0.0, base.clone());
-                job.append(
-                    &hit.matched,
-                    0.0,
-                    egui::TextFormat {
-                        background: ui.visuals().selection.bg_fill,
-                        ..base.clone()
-                    },
-                );
-                job.append(&hit.after, 0.0, base);
-                if ui.selectable_label(search.current == Some(n), job).clicked() {
-                    out.push(Command::SearchSelect(n));
+        ScrollArea::vertical()
+            .id_salt("search-hits")
+            .show(ui, |ui| {
+                for (n, (doc, hit)) in search.hits.iter().enumerate() {
+                    let column = state
+                        .documents()
+                        .iter()
+                        .position(|d| d.id == *doc)
+                        .unwrap_or(0);
+                    let colour = colours
+                        .get(column % colours.len())
+                        .copied()
+                        .unwrap_or_default();
+                    let mut job = egui::text::LayoutJob::default();
+                    let base = egui::TextFormat {
+                        color: ui.visuals().text_color(),
+                        ..Default::default()
+                    };
+                    job.append(
+                        "■ ",
+                        0.0,
+                        egui::TextFormat {
+                            color: colour,
+                            ..base.clone()
+                        },
+                    );
+                    job.append(&hit.before, 0.0, base.clone());
+                    job.append(
+                        &hit.matched,
+                        0.0,
+                        egui::TextFormat {
+                            background: ui.visuals().selection.bg_fill,
+                            ..base.clone()
+                        },
+                    );
+                    job.append(&hit.after, 0.0, base);
+                    if ui
+                        .selectable_label(search.current == Some(n), job)
+                        .clicked()
+                    {
+                        out.push(Command::SearchSelect(n));
+                    }
                 }
-            }
-        });
+            });
     }
 }
 
@@ -95,7 +117,10 @@ fn outline_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     let colours = palette(state.settings().theme).documents;
     ScrollArea::vertical().id_salt("outline").show(ui, |ui| {
         for (column, open) in state.documents().iter().enumerate() {
-            let colour = colours.get(column % colours.len()).copied().unwrap_or_default();
+            let colour = colours
+                .get(column % colours.len())
+                .copied()
+                .unwrap_or_default();
             let name = open.loaded.display_name();
             egui::CollapsingHeader::new(RichText::new(name).color(colour).strong())
                 .id_salt(("outline-doc", open.id.0))

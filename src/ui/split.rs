@@ -48,7 +48,11 @@ fn column_ui(
 ) {
     let lang = state.settings().language();
     let p = palette(state.settings().theme);
-    let colour = p.documents.get(column % p.documents.len()).copied().unwrap_or(p.accent);
+    let colour = p
+        .documents
+        .get(column % p.documents.len())
+        .copied()
+        .unwrap_or(p.accent);
     let count = state.documents().len();
     egui::Panel::top(("column-header", open.id.0)).show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -57,7 +61,11 @@ fn column_ui(
             ui.add(egui::Label::new(RichText::new(&name).strong()).truncate())
                 .on_hover_text(open.loaded.path().display().to_string());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let button = |ui: &mut Ui, text: &str, cmd: Command, enabled: bool, out: &mut Vec<Command>| {
+                let button = |ui: &mut Ui,
+                              text: &str,
+                              cmd: Command,
+                              enabled: bool,
+                              out: &mut Vec<Command>| {
                     let tip = cmd.tooltip(lang);
                     let label = cmd.label(lang);
                     let r = ui
@@ -70,7 +78,13 @@ fn column_ui(
                 button(ui, "×", Command::Close(open.id), true, out);
                 button(ui, "→", Command::Move(open.id, 1), column + 1 < count, out);
                 button(ui, "←", Command::Move(open.id, -1), column > 0, out);
-                button(ui, &Command::Reload(open.id).label(lang), Command::Reload(open.id), true, out);
+                button(
+                    ui,
+                    &Command::Reload(open.id).label(lang),
+                    Command::Reload(open.id),
+                    true,
+                    out,
+                );
             });
         });
     });
@@ -81,11 +95,21 @@ fn empty_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     let lang = state.settings().language();
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
-        ui.heading(lang.pick("旁注 · 中文文献阅读与批注", "Pangzhu · read and annotate Chinese documents"));
+        ui.heading(lang.pick(
+            "旁注 · 中文文献阅读与批注",
+            "Pangzhu · read and annotate Chinese documents",
+        ));
         ui.add_space(12.0);
         if state.jobs().is_idle() {
-            ui.label(lang.pick("把文本文件拖到窗口里，或者：", "Drop text files on the window, or:"));
-            if ui.button(Command::Open.label(lang)).on_hover_text(Command::Open.tooltip(lang)).clicked() {
+            ui.label(lang.pick(
+                "把文本文件拖到窗口里，或者：",
+                "Drop text files on the window, or:",
+            ));
+            if ui
+                .button(Command::Open.label(lang))
+                .on_hover_text(Command::Open.tooltip(lang))
+                .clicked()
+            {
                 out.push(Command::Open);
             }
         } else {

@@ -29,26 +29,41 @@ pub fn font_definitions() -> FontDefinitions {
     fonts
         .font_data
         .insert(SANS.to_owned(), Arc::new(FontData::from_static(SANS_BYTES)));
-    fonts
-        .font_data
-        .insert(SERIF.to_owned(), Arc::new(FontData::from_static(SERIF_BYTES)));
-    let defaults_prop = fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
-    let defaults_mono = fonts.families.get(&FontFamily::Monospace).cloned().unwrap_or_default();
+    fonts.font_data.insert(
+        SERIF.to_owned(),
+        Arc::new(FontData::from_static(SERIF_BYTES)),
+    );
+    let defaults_prop = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    let defaults_mono = fonts
+        .families
+        .get(&FontFamily::Monospace)
+        .cloned()
+        .unwrap_or_default();
     let chain = |first: &str, rest: &[String]| {
         let mut v = vec![first.to_owned()];
         v.extend(rest.iter().cloned());
         v
     };
-    fonts.families.insert(FontFamily::Proportional, chain(SANS, &defaults_prop));
-    fonts.families.insert(FontFamily::Monospace, chain(SANS, &defaults_mono));
+    fonts
+        .families
+        .insert(FontFamily::Proportional, chain(SANS, &defaults_prop));
+    fonts
+        .families
+        .insert(FontFamily::Monospace, chain(SANS, &defaults_mono));
     let mut serif_rest = vec![SANS.to_owned()];
     serif_rest.extend(defaults_prop.iter().cloned());
-    fonts
-        .families
-        .insert(FontFamily::Name(READING_SERIF.into()), chain(SERIF, &serif_rest));
-    fonts
-        .families
-        .insert(FontFamily::Name(READING_SANS.into()), chain(SANS, &defaults_prop));
+    fonts.families.insert(
+        FontFamily::Name(READING_SERIF.into()),
+        chain(SERIF, &serif_rest),
+    );
+    fonts.families.insert(
+        FontFamily::Name(READING_SANS.into()),
+        chain(SANS, &defaults_prop),
+    );
     fonts
 }
 
@@ -60,7 +75,9 @@ pub fn install_fonts(ctx: &egui::Context) {
 /// Add the system-font fallback for characters the bundle lacks (the real app only).
 pub fn install_system_fallback(ctx: &egui::Context) {
     let provider = SystemFallback::default();
-    ctx.add_font_provider(Arc::new(move |req: &egui::FallbackRequest<'_>| provider.find(req)));
+    ctx.add_font_provider(Arc::new(move |req: &egui::FallbackRequest<'_>| {
+        provider.find(req)
+    }));
 }
 
 #[derive(Default)]
@@ -73,7 +90,8 @@ impl SystemFallback {
         let c = req.cluster.chars().next()?;
         let files = {
             let mut slot = self.files.lock().ok()?;
-            slot.get_or_insert_with(system_fonts::candidate_files).clone()
+            slot.get_or_insert_with(system_fonts::candidate_files)
+                .clone()
         };
         let font = system_fonts::font_for(c, &files)?;
         let families = all_families()
