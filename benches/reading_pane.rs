@@ -1,0 +1,110 @@
+//! The reading pane under load: a headless egui context runs the real UI over a ~5 MB
+//! document while scrolling with the mouse wheel. Reports CPU time per frame (median, p95) and
+//! the time to the first full frame after the document is opened.
+//!
+//! `CARGO_TARGET_DIR=/work/target-gui cargo bench --bench reading_pane`
+
+use std::time::{Duration, Instant};
+
+use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase, pos2, vec2};
+use pangzhu::app::AppState;
+use pangzhu::app::loaded::LoadedDocument;
+use pangzhu::app::settings::Settings;
+use pangzhu::document::Document;
+use pangzhu::ui::{PangzhuApp, theme};
+
+const TARGET_BYTES: usize = 5 * 1024 * 1024;
+const FRAMES: usize = 400;
+const SCREEN: egui::Vec2 = vec2(1400.0, 900.0);
+
+/// The bundled samples repeated until the text is about 5 MB.
+fn big_text() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut samples: Vec<String> = std::fs::read_dir(&dir)
+        .expect("samples")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    samples.sort();
+    let mut text = String::with_capacity(TARGET_BYTES + 100_000);
+    while text.len() < TARGET_BYTES {
+        for s in &samples {
+            text.push_str(s);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn input(events: Vec<Event>, time: f64) -> RawInput {
+    RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
+        time: Some(time),
+        events,
+        ..RawInput::default()
+    }
+}
+
+fn wheel(dy: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(pos2(900.0, 450.0)),
+        Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -dy),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        },
+    ]
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(idx).copied().unwrap_or_default()
+}
+
+fn main() {
+    let text = big_text();
+    let started = Instant::now();
+    let doc = Document::from_text("big.txt", &text);
+    let loaded = LoadedDocument::from_document("big.txt".into(), doc, None);
+    let load_time = started.elapsed();
+    let blocks = loaded.doc().blocks().len();
+
+    let ctx = egui::Context::default();
+    theme::install_fonts(&ctx);
+    let mut app = PangzhuApp::new(AppState::new(Settings::default()));
+    // Warm the font atlas with an empty window, as the app has drawn before a file is opened.
+    let mut t = 0.0;
+    let _ = ctx.run_ui(input(Vec::new(), t), |ui| app.frame(ui));
+
+    let opened = Instant::now();
+    app.state_mut().add_document(loaded);
+    t += 1.0 / 60.0;
+    let _ = ctx.run_ui(input(Vec::new(), t), |ui| app.frame(ui));
+    let first_frame = opened.elapsed();
+
+    let mut times = Vec::with_capacity(FRAMES);
+    for i in 0..FRAMES {
+        t += 1.0 / 60.0;
+        // Long wheel flicks: every frame moves about a screen, into text not laid out before.
+        let dy = if i % 100 < 90 { 700.0 } else { -1500.0 };
+        let start = Instant::now();
+        let _ = ctx.run_ui(input(wheel(dy), t), |ui| app.frame(ui));
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let id = app.state().documents()[0].id;
+    let top = app.pane(id).map_or(0, |p| p.top_block());
+    println!(
+        "reading_pane: document {:.1} MB, {blocks} blocks (cleanup + load off the UI thread: {load_time:.2?})",
+        text.len() as f64 / 1e6
+    );
+    println!("reading_pane: time to first full frame after opening: {first_frame:.2?}");
+    println!(
+        "reading_pane: {FRAMES} scrolling frames: median {:.2?}, p95 {:.2?}, max {:.2?}; reached block {top}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        percentile(&times, 1.0),
+    );
+}

@@ -1,0 +1,165 @@
+//! UI preferences (persisted through eframe storage by `ui/`, never annotations).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Language;
+
+pub const FONT_SIZE_DEFAULT: f32 = 18.0;
+pub const FONT_SIZE_MIN: f32 = 10.0;
+pub const FONT_SIZE_MAX: f32 = 40.0;
+const RECENT_MAX: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+    Sepia,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [Self::Light, Self::Dark, Self::Sepia];
+
+    pub fn label(self, lang: Language) -> &'static str {
+        match self {
+            Self::Light => lang.pick("浅色", "Light"),
+            Self::Dark => lang.pick("深色", "Dark"),
+            Self::Sepia => lang.pick("护眼", "Sepia"),
+        }
+    }
+}
+
+/// Which font reads the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ReadingFont {
+    #[default]
+    Serif,
+    Sans,
+}
+
+/// Tabs of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum SideTab {
+    #[default]
+    Outline,
+    Timeline,
+    Footnotes,
+    Annotations,
+    Names,
+    Search,
+}
+
+impl SideTab {
+    pub const ALL: [SideTab; 6] = [
+        Self::Outline,
+        Self::Timeline,
+        Self::Footnotes,
+        Self::Annotations,
+        Self::Names,
+        Self::Search,
+    ];
+
+    pub fn label(self, lang: Language) -> &'static str {
+        match self {
+            Self::Outline => lang.pick("大纲", "Outline"),
+            Self::Timeline => lang.pick("时间线", "Timeline"),
+            Self::Footnotes => lang.pick("注释", "Footnotes"),
+            Self::Annotations => lang.pick("批注", "Annotations"),
+            Self::Names => lang.pick("名称与关键词", "Names & keywords"),
+            Self::Search => lang.pick("搜索", "Search"),
+        }
+    }
+}
+
+/// What was open when the app last quit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    pub files: Vec<PathBuf>,
+    /// Top visible block of each file, same order as `files`.
+    pub top_blocks: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    /// `None`: follow the system locale.
+    pub language: Option<Language>,
+    pub reading_font: ReadingFont,
+    pub font_size: f32,
+    /// Line height as a multiple of the font size.
+    pub line_spacing: f32,
+    /// Maximum width of the text column, in points.
+    pub column_width: f32,
+    pub show_raw: bool,
+    pub sync_scroll: bool,
+    pub side_tab: SideTab,
+    pub side_panel_open: bool,
+    pub recent: Vec<PathBuf>,
+    pub session: Session,
+    /// False until the first run has opened the bundled samples.
+    pub welcomed: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::Light,
+            language: None,
+            reading_font: ReadingFont::Serif,
+            font_size: FONT_SIZE_DEFAULT,
+            line_spacing: 1.7,
+            column_width: 760.0,
+            show_raw: false,
+            sync_scroll: false,
+            side_tab: SideTab::Outline,
+            side_panel_open: true,
+            recent: Vec::new(),
+            session: Session::default(),
+            welcomed: false,
+        }
+    }
+}
+
+impl Settings {
+    pub fn language(&self) -> Language {
+        self.language.unwrap_or_else(Language::from_env)
+    }
+
+    pub fn zoom(&mut self, steps: i32) {
+        self.font_size = (self.font_size + steps as f32).clamp(FONT_SIZE_MIN, FONT_SIZE_MAX);
+    }
+
+    /// Move `path` to the front of the recent list.
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(RECENT_MAX);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let s: Settings = ron::from_str("(font_size: 22.0)").expect("parse");
+        assert_eq!(s.font_size, 22.0);
+        assert_eq!(s.column_width, Settings::default().column_width);
+    }
+
+    #[test]
+    fn zoom_is_clamped_and_recent_is_deduplicated() {
+        let mut s = Settings::default();
+        s.zoom(100);
+        assert_eq!(s.font_size, FONT_SIZE_MAX);
+        s.remember_recent(Path::new("a"));
+        s.remember_recent(Path::new("b"));
+        s.remember_recent(Path::new("a"));
+        assert_eq!(s.recent, vec![PathBuf::from("a"), PathBuf::from("b")]);
+    }
+}

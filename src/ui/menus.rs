@@ -1,0 +1,193 @@
+//! The menu bar, keyboard shortcuts and the Help window, all generated from the command table.
+
+use egui::{Button, KeyboardShortcut, Modifiers, Ui};
+
+use crate::app::command::{Key, MENU_FILE, MENU_GO, MENU_HELP, MENU_VIEW, Shortcut};
+use crate::app::i18n::Language;
+use crate::app::settings::{ReadingFont, ThemeChoice};
+use crate::app::{AppState, Command};
+
+fn egui_keys(key: Key) -> &'static [egui::Key] {
+    match key {
+        Key::O => &[egui::Key::O],
+        Key::Q => &[egui::Key::Q],
+        Key::F => &[egui::Key::F],
+        Key::E => &[egui::Key::E],
+        Key::R => &[egui::Key::R],
+        Key::W => &[egui::Key::W],
+        // Ctrl+= is where Ctrl++ is on most keyboards.
+        Key::Plus => &[egui::Key::Plus, egui::Key::Equals],
+        Key::Minus => &[egui::Key::Minus],
+        Key::Num0 => &[egui::Key::Num0],
+        Key::F1 => &[egui::Key::F1],
+        Key::ArrowLeft => &[egui::Key::ArrowLeft],
+    }
+}
+
+fn modifiers(s: &Shortcut) -> Modifiers {
+    let mut m = Modifiers::NONE;
+    if s.ctrl {
+        m = m | Modifiers::COMMAND;
+    }
+    if s.shift {
+        m = m | Modifiers::SHIFT;
+    }
+    if s.alt {
+        m = m | Modifiers::ALT;
+    }
+    m
+}
+
+/// Turn pressed shortcuts into commands.
+pub fn shortcuts(ui: &mut Ui, out: &mut Vec<Command>) {
+    for cmd in Command::with_shortcuts() {
+        let Some(shortcut) = cmd.shortcut() else {
+            continue;
+        };
+        let mods = modifiers(&shortcut);
+        let pressed = egui_keys(shortcut.key)
+            .iter()
+            .any(|&key| ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(mods, key))));
+        if pressed {
+            out.push(cmd.clone());
+        }
+    }
+}
+
+fn command_button(ui: &mut Ui, cmd: &Command, lang: Language, out: &mut Vec<Command>) {
+    let mut button = Button::new(cmd.label(lang));
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(s.text());
+    }
+    if ui.add(button).on_hover_text(cmd.tooltip(lang)).clicked() {
+        out.push(cmd.clone());
+        ui.close();
+    }
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    let lang = state.settings().language();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(lang.pick("文件", "File"), |ui| {
+            for cmd in MENU_FILE {
+                command_button(ui, cmd, lang, out);
+            }
+            recent_ui(ui, state, out);
+        });
+        ui.menu_button(lang.pick("视图", "View"), |ui| {
+            for cmd in MENU_VIEW {
+                command_button(ui, cmd, lang, out);
+            }
+            ui.separator();
+            view_settings_ui(ui, state, out);
+        });
+        ui.menu_button(lang.pick("转到", "Go"), |ui| {
+            for cmd in MENU_GO {
+                command_button(ui, cmd, lang, out);
+            }
+        });
+        ui.menu_button(lang.pick("帮助", "Help"), |ui| {
+            for cmd in MENU_HELP {
+                command_button(ui, cmd, lang, out);
+            }
+        });
+    });
+}
+
+fn recent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    let lang = state.settings().language();
+    let recent = &state.settings().recent;
+    ui.menu_button(lang.pick("最近打开", "Recent files"), |ui| {
+        if recent.is_empty() {
+            ui.weak(lang.pick("（无）", "(none)"));
+        }
+        for path in recent {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                out.push(Command::OpenPaths(vec![path.clone()]));
+                ui.close();
+            }
+        }
+    });
+}
+
+fn view_settings_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    let s = state.settings();
+    let lang = s.language();
+    ui.menu_button(lang.pick("主题", "Theme"), |ui| {
+        for theme in ThemeChoice::ALL {
+            if ui.radio(s.theme == theme, theme.label(lang)).clicked() {
+                out.push(Command::SetTheme(theme));
+            }
+        }
+    });
+    ui.menu_button(lang.pick("界面语言", "Language"), |ui| {
+        for l in Language::ALL {
+            if ui.radio(lang == l, l.native_name()).clicked() {
+                out.push(Command::SetLanguage(l));
+            }
+        }
+    });
+    ui.menu_button(lang.pick("阅读字体", "Reading font"), |ui| {
+        for (font, label) in [
+            (ReadingFont::Serif, lang.pick("宋体（衬线）", "Serif")),
+            (ReadingFont::Sans, lang.pick("黑体（无衬线）", "Sans")),
+        ] {
+            if ui.radio(s.reading_font == font, label).clicked() {
+                out.push(Command::SetReadingFont(font));
+            }
+        }
+    });
+    let mut spacing = s.line_spacing;
+    let label = ui.label(lang.pick("行距", "Line spacing"));
+    if ui
+        .add(egui::Slider::new(&mut spacing, 1.2..=2.4).step_by(0.1))
+        .labelled_by(label.id)
+        .changed()
+    {
+        out.push(Command::SetLineSpacing(spacing));
+    }
+    let mut width = s.column_width;
+    let label = ui.label(lang.pick("栏宽", "Column width"));
+    if ui
+        .add(egui::Slider::new(&mut width, 400.0..=1400.0).step_by(20.0))
+        .labelled_by(label.id)
+        .changed()
+    {
+        out.push(Command::SetColumnWidth(width));
+    }
+}
+
+/// The Help window: every shortcut, from the command table.
+pub fn help_window(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
+    if !state.help_open() {
+        return;
+    }
+    let lang = state.settings().language();
+    let mut open = true;
+    egui::Window::new(lang.pick("快捷键", "Shortcuts"))
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("help-grid").striped(true).show(ui, |ui| {
+                for cmd in Command::with_shortcuts() {
+                    let text = cmd.shortcut().map(|s| s.text()).unwrap_or_default();
+                    ui.monospace(text);
+                    ui.label(cmd.label(lang)).on_hover_text(cmd.tooltip(lang));
+                    ui.weak(cmd.tooltip(lang));
+                    ui.end_row();
+                }
+            });
+        });
+    if !open {
+        out.push(Command::HideHelp);
+    }
+}
