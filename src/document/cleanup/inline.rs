@@ -127,6 +127,9 @@ fn drop_decoration(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
 
 /// `**bold**` pairs, `<url>` autolinks and the `^` of `^[n]` markers.
 fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+    if !chars.iter().any(|m| matches!(m.ch, '*' | '<' | '^')) {
+        return chars;
+    }
     let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
     let mut keep = vec![true; s.len()];
     let stars: Vec<usize> = (0..s.len().saturating_sub(1))
@@ -186,6 +189,9 @@ fn filter(chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
 /// Decide for every run of spaces whether it is a real separator (kept as one space) or an
 /// artifact (removed). Spaces are whitespace: removing them loses no text.
 fn normalize_spaces(chars: Vec<MChar>, label_like: bool) -> Vec<MChar> {
+    if !chars.iter().any(|m| m.ch == ' ') {
+        return chars;
+    }
     let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
     let text: String = s.iter().collect();
     let letter_spaced = patterns::is_letter_spaced(&text);
