@@ -85,8 +85,7 @@ fn clicking_an_outline_heading_scrolls_its_pane_there() {
             .loaded
             .outline()
             .iter()
-            .filter(|e| e.level > 0)
-            .last()
+            .rfind(|e| e.level > 0)
             .expect("the sample has headings")
             .clone();
         (open.id, entry.text, entry.block)

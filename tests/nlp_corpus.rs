@@ -154,7 +154,7 @@ fn a_dictionary_beside_the_documents_is_loaded_and_broken_lines_reported() {
         "旁注阅读器 nz\n坏行 notanumber n\n",
     )
     .expect("write dict");
-    let segmenter = Segmenter::for_documents(&[doc_path.clone()]);
+    let segmenter = Segmenter::for_documents(std::slice::from_ref(&doc_path));
     let issue = segmenter
         .issues()
         .iter()

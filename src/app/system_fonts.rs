@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn finds_nothing_in_no_files_and_sorts_cjk_first() {
         assert!(font_for('中', &[]).is_none());
-        let mut files = vec![
+        let mut files = [
             PathBuf::from("/a/DejaVuSans.ttf"),
             PathBuf::from("/b/NotoSansCJK.ttc"),
         ];

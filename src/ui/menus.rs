@@ -27,13 +27,13 @@ fn egui_keys(key: Key) -> &'static [egui::Key] {
 fn modifiers(s: &Shortcut) -> Modifiers {
     let mut m = Modifiers::NONE;
     if s.ctrl {
-        m = m | Modifiers::COMMAND;
+        m |= Modifiers::COMMAND;
     }
     if s.shift {
-        m = m | Modifiers::SHIFT;
+        m |= Modifiers::SHIFT;
     }
     if s.alt {
-        m = m | Modifiers::ALT;
+        m |= Modifiers::ALT;
     }
     m
 }

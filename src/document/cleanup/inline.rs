@@ -92,7 +92,7 @@ fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Ve
     // Control characters were already dropped from `chars`; count only the kept ones.
     let keep = content[..title_end]
         .chars()
-        .filter(|c| !(c.is_control() && !c.is_whitespace()))
+        .filter(|c| !c.is_control() || c.is_whitespace())
         .count();
     ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
     chars[..keep].to_vec()

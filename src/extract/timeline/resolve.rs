@@ -278,8 +278,8 @@ impl Resolver<'_> {
             unit,
             direction,
         };
-        let meaningful = !(unit == Unit::Year && count >= 100)
-            && !(unit == Unit::Month && anchor_date.is_some_and(|d| d.month.is_none()));
+        let meaningful = (unit != Unit::Year || count < 100)
+            && (unit != Unit::Month || anchor_date.is_none_or(|d| d.month.is_some()));
         let resolved = anchor_date
             .filter(|_| meaningful)
             .and_then(|a| resolve_relative(a, count, unit, direction));

@@ -174,10 +174,12 @@ impl Scanner<'_> {
         let n = numerals::number_at(self.chars, i)?;
         let after = self.skip_space(n.end);
         let approx_next = matches!(self.ch(after), Some('多' | '余'));
-        if n.digits == 4 && !approx_next && (1000..=2199).contains(&n.value) {
-            if let Some(found) = self.year_led(i, n) {
-                return Some(found);
-            }
+        if n.digits == 4
+            && !approx_next
+            && (1000..=2199).contains(&n.value)
+            && let Some(found) = self.year_led(i, n)
+        {
+            return Some(found);
         }
         self.century(i, n)
             .or_else(|| self.decade(i, n))

@@ -88,7 +88,7 @@ impl Scanner<'_> {
     /// `21 世纪`, `20 世纪 90 年代`, `二十一世纪初`.
     pub(super) fn century(&self, i: usize, n: Number) -> Option<Found> {
         let k = self.skip_space(n.end);
-        if !(self.is(k, '世') && self.is(k + 1, '纪')) || !(1..=30).contains(&n.value) {
+        if !self.is(k, '世') || !self.is(k + 1, '纪') || !(1..=30).contains(&n.value) {
             return None;
         }
         let century = i32::try_from(n.value).ok()?;
@@ -118,7 +118,11 @@ impl Scanner<'_> {
     /// `90 年代` without a century: the 20th century for 20–90, the 21st for 00–10.
     pub(super) fn decade(&self, i: usize, n: Number) -> Option<Found> {
         let k = self.skip_space(n.end);
-        if !(self.is(k, '年') && self.is(k + 1, '代')) || n.value % 10 != 0 || n.value >= 100 {
+        if !self.is(k, '年')
+            || !self.is(k + 1, '代')
+            || !n.value.is_multiple_of(10)
+            || n.value >= 100
+        {
             return None;
         }
         let base = if n.value >= 20 { 1900 } else { 2000 };
