@@ -160,7 +160,8 @@ fn without_a_file_dialog_the_path_field_opens_files() {
     harness.get_by_label("Open file path:").type_text(&path);
     harness.run();
     harness.get_by_label("Open").click();
-    harness.run();
+    // The load job shows a spinner until it ends: step a few frames instead of waiting to settle.
+    harness.run_steps(3);
     assert!(
         harness
             .state_mut()
