@@ -122,22 +122,30 @@ fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
 
 /// Short lines repeated on many pages, and the line standing next to a page number.
 fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (line, role) in lines.iter().zip(roles.iter()) {
-        if *role == Role::Body && (4..=60).contains(&line.char_len()) {
-            *counts.entry(squeeze(line.content())).or_default() += 1;
-        }
+    // Squeezed once per candidate line; a header is short, so long lines are never keys.
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(line, role)| {
+            let short = line.content().len() <= 180 && (4..=60).contains(&line.char_len());
+            (*role == Role::Body && short).then(|| squeeze(line.content()))
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in keys.iter().flatten() {
+        *counts.entry(key.as_str()).or_default() += 1;
     }
     for (i, line) in lines.iter().enumerate() {
         if roles[i] != Role::Body {
             continue;
         }
-        let repeated = counts
-            .get(&squeeze(line.content()))
+        let repeated = keys[i]
+            .as_deref()
+            .and_then(|k| counts.get(k))
             .is_some_and(|&c| c >= 3);
-        let before_page_number = next_non_blank(lines, i)
-            .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
-            && line.char_len() <= 60
+        let before_page_number = keys[i].is_some()
+            && next_non_blank(lines, i)
+                .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
             && !line.content().chars().any(is_sentence_end)
             && patterns::heading_rank(line.content()).is_none()
             && !line.content().ends_with(|c: char| "，、".contains(c));
@@ -313,12 +321,15 @@ fn title_like(line: &Line<'_>) -> bool {
 
 fn mark_titles_and_bylines(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let mut found_title = false;
+    let strength: Vec<Option<bool>> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(l, r)| (*r == Role::Body).then(|| patterns::byline_strength(l.content()))?)
+        .collect();
     // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
     for want_strong in [true, false] {
         for i in 0..lines.len() {
-            if roles[i] != Role::Body
-                || patterns::byline_strength(lines[i].content()) != Some(want_strong)
-            {
+            if roles[i] != Role::Body || strength[i] != Some(want_strong) {
                 continue;
             }
             found_title |= mark_byline(lines, roles, i, want_strong);

@@ -9,31 +9,57 @@ const MAX_RUN: usize = 64;
 /// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
-    // Layout whitespace repeats too; only visible characters can be drawn twice.
     if content.len() < 18 {
         return false;
     }
-    let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 6 {
-        return false;
-    }
-    let doubled_punct = chars.windows(2).any(|w| {
-        w[0] == w[1]
-            && matches!(
-                w[0],
-                '（' | '）' | '，' | '。' | '：' | '；' | '、' | '！' | '？'
-            )
-    });
-    if doubled_punct {
+    const DOUBLED_PUNCT: [&str; 9] = [
+        "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
+    ];
+    if DOUBLED_PUNCT.iter().any(|p| content.contains(p)) {
         return true;
     }
-    if !has_long_repeat(&chars, 3) {
+    // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
+    if !has_long_byte_repeat(content.as_bytes()) {
+        return false;
+    }
+    // Layout whitespace repeats too; only visible characters can be drawn twice.
+    let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 6 || !has_long_repeat(&chars, 3) {
         return false;
     }
     // Several doubled runs, not one repeated word or digit string (二〇一二〇二〇一二〇).
     let plan = collapse_plan(&chars, 3);
     let removed: usize = plan.iter().map(|r| r.1).sum();
     plan.len() >= 2 && removed * 10 > chars.len()
+}
+
+/// Whether some run of at least 3 bytes without spaces recurs right after itself.
+fn has_long_byte_repeat(bytes: &[u8]) -> bool {
+    let mut last_seen = [u32::MAX; 256];
+    for i in 0..bytes.len().saturating_sub(2) {
+        let tri = &bytes[i..i + 3];
+        if tri.contains(&b' ') {
+            continue;
+        }
+        let h = u32::from(tri[0])
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(tri[1]).wrapping_mul(0x85EB_CA6B))
+            .wrapping_add(u32::from(tri[2]).wrapping_mul(0xC2B2_AE35));
+        let slot = (h >> 24) as usize;
+        let j = last_seen[slot];
+        if j != u32::MAX {
+            let j = j as usize;
+            let len = i - j;
+            if (3..=MAX_RUN * 4).contains(&len)
+                && i + len <= bytes.len()
+                && bytes[j..i] == bytes[i..i + len]
+            {
+                return true;
+            }
+        }
+        last_seen[slot] = i as u32;
+    }
+    false
 }
 
 /// Whether some substring of length ≥ `min` (≥ 3) is immediately repeated. One pass: a

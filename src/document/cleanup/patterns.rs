@@ -285,6 +285,10 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 /// One to three personal names (2–4 Han characters each, possibly letter-spaced), each
 /// starting with a common surname.
 pub fn is_name_list(content: &str) -> bool {
+    // Three names of four characters with spaces between them fit in 48 bytes.
+    if content.len() > 48 || !content.starts_with(|c: char| SURNAMES.contains(c)) {
+        return false;
+    }
     let names = merge_single_char_tokens(content);
     let surnamed = |n: &String| n.chars().next().is_some_and(|c| SURNAMES.contains(c));
     if !names.iter().all(surnamed) {
