@@ -1,10 +1,11 @@
 //! Annotation speed: load and save of 10,000 annotations (target < 100 ms each), re-anchoring
 //! 10,000 annotations on a changed 5 MB document (target < 1 s).
 //!
-//! `CARGO_TARGET_DIR=/work/target-annot cargo bench --no-default-features --bench annotations`
+//! `cargo bench --no-default-features --bench annotations`
+
+mod common;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use pangzhu::annotation::{Anchor, Annotation, AnnotationSet};
@@ -18,19 +19,7 @@ const ANNOTATIONS: usize = 10_000;
 /// About 5 MB of real text: the corpus documents repeated, each copy numbered so that
 /// passages differ between copies as chapters of a long book do.
 fn big_text() -> String {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut sources: Vec<String> = std::fs::read_dir(&corpus)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    sources.sort();
+    let sources: Vec<String> = common::sample_texts().into_iter().map(|(_, t)| t).collect();
     let mut text = String::new();
     let mut copy = 0;
     while text.len() < TARGET_BYTES && !sources.is_empty() {

@@ -2,46 +2,21 @@
 //! made by repeating it (the cost must grow linearly).
 //! Run: `cargo bench --bench cleanup`
 
-use std::path::PathBuf;
+mod common;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use pangzhu::document::Document;
 
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| {
-            let name = p.file_name()?.to_string_lossy().chars().take(3).collect();
-            Some((name, std::fs::read(&p).ok()?))
-        })
-        .collect()
-}
-
 fn repeated(target: usize) -> Vec<u8> {
-    let all: Vec<u8> = corpus()
-        .into_iter()
-        .flat_map(|(_, b)| {
-            let mut b = b;
-            b.extend_from_slice(b"\n\n");
-            b
-        })
-        .collect();
-    let mut out = Vec::with_capacity(target + all.len());
-    while out.len() < target {
-        out.extend_from_slice(&all);
-    }
-    out
+    let all = common::joined_samples() + "\n\n";
+    all.repeat(target / all.len() + 1).into_bytes()
 }
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("import_and_cleanup");
     group.sample_size(20);
-    for (name, bytes) in corpus() {
+    for (name, text) in common::sample_texts() {
+        let bytes = text.into_bytes();
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("doc", name), &bytes, |b, bytes| {
             b.iter(|| Document::from_bytes("bench.txt", bytes).map(|d| d.text().len()));

@@ -1,33 +1,14 @@
 //! Throughput of `extract_footnotes` on already-cleaned documents: each sample document, and a
 //! ~5 MB document made by repeating the samples (linearity). Throughput counts raw bytes.
 
-use std::path::PathBuf;
+mod common;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use pangzhu::document::Document;
 use pangzhu::extract::footnotes::extract_footnotes;
 
-fn corpus_texts() -> Vec<(String, String)> {
-    let dir = std::env::var("PANGZHU_CORPUS").map_or_else(
-        |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    );
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| {
-            let name = p.file_name()?.to_string_lossy().chars().take(3).collect();
-            Some((name, std::fs::read_to_string(p).ok()?))
-        })
-        .collect()
-}
-
 fn bench_footnotes(c: &mut Criterion) {
-    let texts = corpus_texts();
+    let texts = common::sample_texts();
     let mut group = c.benchmark_group("footnotes");
     for (name, text) in &texts {
         let doc = Document::from_text(name.as_str(), text);

@@ -1,8 +1,13 @@
 //! Segmentation throughput (ours vs jieba-rs alone), segmenter load, index build and query
 //! latency on 20 MB of text (the sample corpus repeated).
 
+mod common;
+
+fn sample_texts() -> Vec<String> {
+    common::sample_texts().into_iter().map(|(_, t)| t).collect()
+}
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pangzhu::document::Document;
@@ -11,22 +16,6 @@ use pangzhu::nlp::index::DocumentIndex;
 use pangzhu::nlp::search::{SearchMode, SearchQuery};
 
 const TWENTY_MB: usize = 20 * 1024 * 1024;
-
-fn corpus_texts() -> Vec<String> {
-    let dir = std::env::var("PANGZHU_CORPUS").map_or_else(
-        |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    );
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
 
 fn big_document(texts: &[String]) -> Document {
     let mut text = String::with_capacity(TWENTY_MB + 1024 * 1024);
@@ -40,7 +29,7 @@ fn big_document(texts: &[String]) -> Document {
 }
 
 fn segmentation(c: &mut Criterion) {
-    let texts = corpus_texts();
+    let texts = sample_texts();
     let docs: Vec<Document> = texts.iter().map(|t| Document::from_text("s", t)).collect();
     let segmenter = Segmenter::builtin();
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
@@ -76,7 +65,7 @@ fn segmentation(c: &mut Criterion) {
 }
 
 fn index_and_queries(c: &mut Criterion) {
-    let doc = big_document(&corpus_texts());
+    let doc = big_document(&sample_texts());
     let segmenter = Segmenter::builtin();
     let words = segmenter.segment(&doc);
     let mut group = c.benchmark_group("index_20mb");

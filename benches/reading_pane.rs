@@ -2,7 +2,7 @@
 //! document while scrolling with the mouse wheel. Reports CPU time per frame (median, p95) and
 //! the time to the first full frame after the document is opened.
 //!
-//! `CARGO_TARGET_DIR=/work/target-gui cargo bench --bench reading_pane`
+//! `cargo bench --bench reading_pane`
 
 use std::time::{Duration, Instant};
 

@@ -1,35 +1,19 @@
 //! Timeline extraction throughput on an already-cleaned document: the five sample documents,
 //! and a ~5 MB document made by repeating them (checks that time grows linearly with size).
 //!
-//! `CARGO_TARGET_DIR=/work/target-timeline cargo bench --no-default-features --bench timeline`
+//! `cargo bench --no-default-features --bench timeline`
+
+mod common;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pangzhu::document::Document;
 use pangzhu::extract::timeline::{TimelineOptions, extract_timeline};
 
-fn corpus_text() -> String {
-    let dir = std::env::var("PANGZHU_CORPUS").map_or_else(
-        |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    );
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
 fn bench_timeline(c: &mut Criterion) {
-    let text = corpus_text();
+    let text = common::joined_samples();
     assert!(!text.is_empty(), "the shared corpus is missing");
     let corpus = Document::from_text("corpus", &text);
     let repeats = (5_000_000 / text.len()).max(1);

@@ -5,14 +5,7 @@ mod common;
 use pangzhu::document::{ArtifactKind, BlockKind, Document, RawPos, lossless};
 
 fn open(prefix: &str) -> Document {
-    let path = common::corpus_files()
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("no corpus file {prefix}"));
-    Document::open(&path).unwrap_or_else(|e| panic!("{e}"))
+    common::open_sample(prefix)
 }
 
 fn squeeze(s: &str) -> String {

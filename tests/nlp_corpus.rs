@@ -12,14 +12,7 @@ use pangzhu::nlp::search::{SearchMode, SearchQuery, search};
 use pangzhu::nlp::{Segmenter, dictionary};
 
 fn open(prefix: &str) -> Document {
-    let path = common::corpus_files()
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .expect("sample document");
-    Document::open(&path).expect("sample opens")
+    common::open_sample(prefix)
 }
 
 fn count(doc: &Document, index: &DocumentIndex, query: &str, mode: SearchMode) -> usize {

@@ -34,3 +34,15 @@ pub fn gold(name: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The sample whose file name starts with `prefix` ("000" … "004"), opened and cleaned.
+pub fn open_sample(prefix: &str) -> pangzhu::document::Document {
+    let path = corpus_files()
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no sample {prefix}"));
+    pangzhu::document::Document::open(&path).unwrap_or_else(|e| panic!("{e}"))
+}
