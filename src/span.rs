@@ -45,6 +45,13 @@ impl TextSpan {
     }
 
     /// The text this span covers, or `None` if it is out of bounds or not on char boundaries.
+    /// The part both spans cover, `None` if they do not overlap.
+    pub fn intersect(&self, other: TextSpan) -> Option<TextSpan> {
+        let start = self.start().max(other.start());
+        let end = self.end().min(other.end());
+        (start < end).then(|| TextSpan::new(start, end))
+    }
+
     pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
         text.get(self.start..self.end)
     }

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use super::DocumentId;
 use super::i18n::Language;
-use super::jobs::JobOutput;
 use super::settings::{ReadingFont, SideTab, ThemeChoice};
+use crate::annotation::{AnnotationId, Colour, TagId};
+use crate::export::Format;
+use crate::nlp::search::SearchMode;
 
 /// A key the app binds, independent of any GUI toolkit (`ui/` maps it to egui keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,6 +24,12 @@ pub enum Key {
     Num0,
     F1,
     ArrowLeft,
+    T,
+    N,
+    Z,
+    Delete,
+    /// A digit key 1–9.
+    Digit(u8),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,6 +59,20 @@ impl Shortcut {
         }
     }
 
+    const fn ctrl_shift(key: Key) -> Self {
+        Self {
+            ctrl: true,
+            shift: true,
+            alt: false,
+            key,
+        }
+    }
+
+    /// A plain key (no Ctrl/Alt): only taken while no text field has the keyboard.
+    pub fn is_plain(&self) -> bool {
+        !self.ctrl && !self.alt
+    }
+
     const fn alt(key: Key) -> Self {
         Self {
             ctrl: false,
@@ -74,7 +96,16 @@ impl Shortcut {
             Key::Num0 => "0",
             Key::F1 => "F1",
             Key::ArrowLeft => "←",
+            Key::T => "T",
+            Key::N => "N",
+            Key::Z => "Z",
+            Key::Delete => "Delete",
+            Key::Digit(n) => return self.with_mods(&n.to_string()),
         };
+        self.with_mods(key)
+    }
+
+    fn with_mods(&self, key: &str) -> String {
         let mut out = String::new();
         if self.ctrl {
             out.push_str("Ctrl+");
@@ -138,12 +169,96 @@ pub enum Command {
         top_block: usize,
     },
     DismissNotification(usize),
-    /// A background job finished.
-    JobDone(JobOutput),
+    /// The reader selected text in a document (byte offsets of the cleaned text, any order).
+    Select {
+        doc: DocumentId,
+        start: usize,
+        end: usize,
+    },
+    /// Select the word (jieba) at a place: double-click.
+    SelectWord(Location),
+    /// Select the sentence at a place: triple-click.
+    SelectSentence(Location),
+    ClearSelection,
+    /// Apply quick tag `n` (1–9) to the selection.
+    QuickTag(u8),
+    OpenTagPicker,
+    CloseTagPicker,
+    /// Tag the selection with this tag path, creating the tag if needed.
+    TagSelection(String),
+    /// Edit the note of the selection (or of the annotation on it).
+    EditNote,
+    /// Edit the note of one annotation (from the Annotations tab).
+    EditNoteOf(DocumentId, AnnotationId),
+    /// Store the note being edited (empty clears it).
+    SaveNote(String),
+    CloseNoteEditor,
+    /// Remove the annotations overlapping the selection.
+    DeleteAtSelection,
+    DeleteAnnotation(DocumentId, AnnotationId),
+    /// Anchor an (orphaned) annotation to the current selection.
+    Reattach(DocumentId, AnnotationId),
+    Undo,
+    Redo,
+    RenameTag {
+        tag: TagId,
+        name: String,
+    },
+    /// Merge tag `from` into `into` in every open document.
+    MergeTags {
+        from: TagId,
+        into: TagId,
+    },
+    SetTagColour {
+        tag: TagId,
+        colour: Colour,
+    },
+    SetTagParent {
+        tag: TagId,
+        parent: Option<TagId>,
+    },
+    SetSearchMode(SearchMode),
+    ShowExport,
+    HideExport,
+    /// Ask the system save dialog for an export path (a job; the path field stays usable).
+    BrowseExportPath(Format),
+    Export(ExportRequest),
+}
+
+/// Which annotations an export holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    Document(DocumentId),
+    AllOpen,
+    /// Annotations of the open documents with one of these tag paths (or a child of one).
+    Tags(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub format: Format,
+    pub scope: ExportScope,
+    pub path: PathBuf,
 }
 
 /// The commands that appear in menus and the Help window, in menu order.
-pub const MENU_FILE: &[Command] = &[Command::Open, Command::Quit];
+pub const MENU_FILE: &[Command] = &[Command::Open, Command::ShowExport, Command::Quit];
+pub const MENU_EDIT: &[Command] = &[
+    Command::Undo,
+    Command::Redo,
+    Command::OpenTagPicker,
+    Command::EditNote,
+    Command::DeleteAtSelection,
+    Command::QuickTag(1),
+    Command::QuickTag(2),
+    Command::QuickTag(3),
+    Command::QuickTag(4),
+    Command::QuickTag(5),
+    Command::QuickTag(6),
+    Command::QuickTag(7),
+    Command::QuickTag(8),
+    Command::QuickTag(9),
+];
 pub const MENU_VIEW: &[Command] = &[
     Command::ZoomIn,
     Command::ZoomOut,
@@ -159,7 +274,7 @@ pub const MENU_HELP: &[Command] = &[Command::ShowHelp];
 impl Command {
     /// Every command that has a shortcut, for key handling and the Help window.
     pub fn with_shortcuts() -> impl Iterator<Item = &'static Command> {
-        [MENU_FILE, MENU_VIEW, MENU_GO, MENU_HELP]
+        [MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_GO, MENU_HELP]
             .into_iter()
             .flatten()
             .filter(|c| c.shortcut().is_some())
@@ -176,6 +291,13 @@ impl Command {
             Self::Search => Shortcut::ctrl(Key::F),
             Self::ShowHelp => Shortcut::plain(Key::F1),
             Self::Back => Shortcut::alt(Key::ArrowLeft),
+            Self::ShowExport => Shortcut::ctrl(Key::E),
+            Self::Undo => Shortcut::ctrl(Key::Z),
+            Self::Redo => Shortcut::ctrl_shift(Key::Z),
+            Self::OpenTagPicker => Shortcut::plain(Key::T),
+            Self::EditNote => Shortcut::plain(Key::N),
+            Self::DeleteAtSelection => Shortcut::plain(Key::Delete),
+            Self::QuickTag(n) if (1..=9).contains(n) => Shortcut::plain(Key::Digit(*n)),
             _ => return None,
         })
     }
@@ -213,7 +335,33 @@ impl Command {
             Self::Back => ("返回", "Back"),
             Self::Scrolled { .. } => ("滚动", "Scroll"),
             Self::DismissNotification(_) => ("关闭通知", "Dismiss"),
-            Self::JobDone(_) => ("后台任务完成", "Job finished"),
+            Self::Select { .. } => ("选择", "Select"),
+            Self::SelectWord(_) => ("选择词语", "Select word"),
+            Self::SelectSentence(_) => ("选择句子", "Select sentence"),
+            Self::ClearSelection => ("取消选择", "Clear selection"),
+            Self::QuickTag(n) => {
+                return format!("{} {n}", lang.pick("快速标签", "Quick tag"));
+            }
+            Self::OpenTagPicker => ("标签…", "Tag…"),
+            Self::CloseTagPicker => ("关闭标签选择", "Close tag picker"),
+            Self::TagSelection(_) => ("加标签", "Tag selection"),
+            Self::EditNote | Self::EditNoteOf(..) => ("批注…", "Note…"),
+            Self::SaveNote(_) => ("保存批注", "Save note"),
+            Self::CloseNoteEditor => ("关闭批注", "Close note"),
+            Self::DeleteAtSelection => ("删除高亮", "Delete highlight"),
+            Self::DeleteAnnotation(..) => ("删除", "Delete"),
+            Self::Reattach(..) => ("重新附着到选区", "Re-attach to selection"),
+            Self::Undo => ("撤销", "Undo"),
+            Self::Redo => ("重做", "Redo"),
+            Self::RenameTag { .. } => ("重命名标签", "Rename tag"),
+            Self::MergeTags { .. } => ("合并标签", "Merge tags"),
+            Self::SetTagColour { .. } => ("标签颜色", "Tag colour"),
+            Self::SetTagParent { .. } => ("上级标签", "Parent tag"),
+            Self::SetSearchMode(_) => ("搜索方式", "Search mode"),
+            Self::ShowExport => ("导出批注…", "Export annotations…"),
+            Self::HideExport => ("关闭导出", "Close export"),
+            Self::BrowseExportPath(_) => ("选择位置…", "Choose location…"),
+            Self::Export(_) => ("导出", "Export"),
         };
         lang.pick(zh, en).to_owned()
     }
@@ -243,6 +391,24 @@ impl Command {
             Self::Close(_) => lang.pick("关闭这篇文档", "Close this document"),
             Self::Move(..) => lang.pick("调整并排顺序", "Reorder the columns"),
             Self::Reload(_) => lang.pick("从磁盘重新载入", "Reload from disk"),
+            Self::ShowExport => lang.pick(
+                "把批注导出为 Markdown、CSV、W3C JSON 或 HTML",
+                "Export annotations as Markdown, CSV, W3C JSON or HTML",
+            ),
+            Self::Undo => lang.pick("撤销上一次批注修改", "Undo the last annotation edit"),
+            Self::Redo => lang.pick("重做撤销的批注修改", "Redo the undone annotation edit"),
+            Self::OpenTagPicker => lang.pick(
+                "给选区加标签：输入筛选，回车新建",
+                "Tag the selection: type to filter, Enter to create",
+            ),
+            Self::EditNote => lang.pick("给选区写批注", "Write a note on the selection"),
+            Self::DeleteAtSelection => {
+                lang.pick("删除选区上的高亮", "Remove the highlights on the selection")
+            }
+            Self::QuickTag(_) => lang.pick(
+                "给选区加上这个快速标签",
+                "Give the selection this quick tag",
+            ),
             _ => "",
         }
     }

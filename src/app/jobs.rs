@@ -28,8 +28,15 @@ impl Progress {
     }
 }
 
+/// A loaded document and its annotations, opened in the same job.
+#[derive(Debug)]
+pub struct LoadedWithAnnotations {
+    pub loaded: Arc<LoadedDocument>,
+    pub annotations: crate::storage::Opened,
+}
+
 /// What a finished job hands back.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum JobOutput {
     Loaded {
         path: PathBuf,
@@ -39,11 +46,16 @@ pub enum JobOutput {
         top_block: usize,
         /// Position among the documents being opened, to keep their columns in order.
         order: u64,
-        result: Result<Arc<LoadedDocument>, String>,
+        result: Result<Box<LoadedWithAnnotations>, String>,
     },
     /// The file dialog closed. `None` with a short `waited` means no dialog exists here.
     PickedFiles {
         paths: Option<Vec<PathBuf>>,
+        waited: Duration,
+    },
+    /// The save dialog closed (export); `None` with a short `waited`: no dialog exists here.
+    PickedSavePath {
+        path: Option<PathBuf>,
         waited: Duration,
     },
 }

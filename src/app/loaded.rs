@@ -1,12 +1,23 @@
 //! A document as the app holds it: the cleaned [`Document`] plus everything derived from it
-//! once, off the UI thread (outline now; engine analyses plug in here as they land).
+//! once, off the UI thread: outline, footnotes, timeline, words (search index), names and
+//! keywords. Immutable once built; annotations live in the app state.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::document::{BlockKind, Document};
+use crate::extract::footnotes::{Footnotes, Marker, extract_footnotes};
+use crate::extract::timeline::{Timeline, TimelineOptions, extract_timeline};
+use crate::nlp::Segmenter;
+use crate::nlp::entities::{Entity, document_entities};
+use crate::nlp::index::DocumentIndex;
+use crate::nlp::keywords::{Keyword, KeywordMethod, document_keywords};
+use crate::span::TextSpan;
 
 use super::jobs::Progress;
+
+/// Keywords listed in the side panel.
+const KEYWORDS_SHOWN: usize = 30;
 
 /// One heading of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,28 +34,97 @@ pub struct LoadedDocument {
     doc: Document,
     outline: Vec<OutlineEntry>,
     modified: Option<SystemTime>,
+    analysis: Analysis,
+}
+
+/// What the engine found in a document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub footnotes: Footnotes,
+    pub timeline: Timeline,
+    pub index: DocumentIndex,
+    pub entities: Vec<Entity>,
+    pub keywords: Vec<Keyword>,
+}
+
+impl Analysis {
+    /// Run every analysis (segmentation dominates), reporting progress from `from` to `to`.
+    pub fn of(
+        doc: &Document,
+        segmenter: &Segmenter,
+        progress: &Progress,
+        from: f32,
+        to: f32,
+    ) -> Self {
+        let step = |k: f32| progress.set(from + (to - from) * k);
+        let footnotes = extract_footnotes(doc);
+        let timeline = extract_timeline(doc, &TimelineOptions::default());
+        step(0.1);
+        let index = DocumentIndex::build(doc, segmenter);
+        step(0.5);
+        let entities = document_entities(segmenter, doc);
+        step(0.8);
+        let keywords = document_keywords(segmenter, doc, KeywordMethod::TfIdf, KEYWORDS_SHOWN);
+        step(1.0);
+        Self {
+            footnotes,
+            timeline,
+            index,
+            entities,
+            keywords,
+        }
+    }
 }
 
 impl LoadedDocument {
     /// Read, clean and analyse a file, reporting progress.
     pub fn load(path: &Path, progress: &Progress) -> Result<Self, String> {
-        progress.set(0.05);
+        progress.set(0.02);
         let modified = modified_time(path);
         let doc = Document::open(path).map_err(|e| e.to_string())?;
-        progress.set(0.7);
-        let loaded = Self::from_document(path.to_owned(), doc, modified);
-        progress.set(1.0);
-        Ok(loaded)
+        progress.set(0.2);
+        let segmenter = Segmenter::for_documents(&[path.to_owned()]);
+        let analysis = Analysis::of(&doc, &segmenter, progress, 0.2, 1.0);
+        Ok(Self::with_analysis(
+            path.to_owned(),
+            doc,
+            modified,
+            analysis,
+        ))
     }
 
+    /// Analyse an in-memory document with the shared segmenter (tests, benchmarks).
     pub fn from_document(path: PathBuf, doc: Document, modified: Option<SystemTime>) -> Self {
+        let analysis = Analysis::of(&doc, &Segmenter::shared(), &Progress::default(), 0.0, 1.0);
+        Self::with_analysis(path, doc, modified, analysis)
+    }
+
+    pub fn with_analysis(
+        path: PathBuf,
+        doc: Document,
+        modified: Option<SystemTime>,
+        analysis: Analysis,
+    ) -> Self {
         let outline = outline_of(&doc);
         Self {
             path,
             doc,
             outline,
             modified,
+            analysis,
         }
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Footnote markers inside `span`, in text order.
+    pub fn markers_in(&self, span: TextSpan) -> &[Marker] {
+        let markers = &self.analysis.footnotes.markers;
+        let from = markers.partition_point(|m| m.span.start() < span.start());
+        let to = markers.partition_point(|m| m.span.start() < span.end());
+        markers.get(from..to.max(from)).unwrap_or(&[])
     }
 
     pub fn path(&self) -> &Path {

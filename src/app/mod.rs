@@ -2,6 +2,7 @@
 //!
 //! | module | what it is |
 //! |---|---|
+//! | [`annotations`] | one document's annotations: sidecar, highlights, debounced saving |
 //! | [`state`] | [`AppState`]: open documents, layout, notifications; `handle()` applies commands |
 //! | [`command`] | [`Command`] with labels, tooltips and shortcuts (menus are generated from it) |
 //! | [`settings`] | UI preferences and the last session (`#[serde(default)]`) |
@@ -15,6 +16,7 @@
 //! | [`system_fonts`] | system font fallback lookup |
 
 pub mod align;
+pub mod annotations;
 pub mod command;
 pub mod history;
 pub mod i18n;

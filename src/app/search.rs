@@ -1,11 +1,12 @@
-//! Literal search across open documents, with context. (Word-aware search from `nlp` replaces
-//! the matcher when it lands; the result shape stays.)
+//! Search across the open documents for the side panel: the engine's word-aware search
+//! (literal, whole word, regex; simplified/traditional folded) with context for display.
 
-use crate::document::Document;
+use crate::nlp::index::DocumentIndex;
+use crate::nlp::search::{SearchMode, SearchQuery};
 use crate::span::TextSpan;
 
 const CONTEXT_CHARS: usize = 14;
-const MAX_HITS: usize = 500;
+const MAX_HITS: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
@@ -15,28 +16,28 @@ pub struct SearchHit {
     pub after: String,
 }
 
-/// Every occurrence of `query` in the cleaned text (case-insensitive for Latin letters).
-pub fn find_all(doc: &Document, query: &str) -> Vec<SearchHit> {
-    let query = query.trim();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let text = doc.text();
-    let hay = text.to_lowercase();
-    let needle = query.to_lowercase();
-    // Lower-casing can change byte lengths outside ASCII; fall back to exact matching then.
-    let (hay, needle) = if hay.len() == text.len() {
-        (hay, needle)
+/// Every match of `query` in one document's cleaned text. A bad regex is an error to show.
+pub fn find_all(
+    text: &str,
+    index: &DocumentIndex,
+    query: &str,
+    mode: SearchMode,
+) -> Result<Vec<SearchHit>, String> {
+    let query = if mode == SearchMode::Regex {
+        query
     } else {
-        (text.to_owned(), query.to_owned())
+        query.trim()
     };
-    hay.match_indices(&needle)
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let prepared = SearchQuery::new(query, mode).map_err(|e| e.to_string())?;
+    Ok(prepared
+        .find(index)
+        .into_iter()
         .take(MAX_HITS)
-        .map(|(start, m)| {
-            let span = TextSpan::snapped(text, start, start + m.len());
-            hit(text, span)
-        })
-        .collect()
+        .map(|span| hit(text, span))
+        .collect())
 }
 
 fn hit(text: &str, span: TextSpan) -> SearchHit {
@@ -69,22 +70,42 @@ fn hit(text: &str, span: TextSpan) -> SearchHit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::nlp::Segmenter;
+
+    fn find(doc: &Document, q: &str, mode: SearchMode) -> Vec<SearchHit> {
+        let index = DocumentIndex::build(doc, &Segmenter::shared());
+        find_all(doc.text(), &index, q, mode).expect("valid query")
+    }
 
     #[test]
     fn finds_every_occurrence_with_context() {
         let doc = Document::from_text("t", "中亚国家与中国的合作。\n\nChina and 中亚 again.\n");
-        let hits = find_all(&doc, "中亚");
+        let hits = find(&doc, "中亚", SearchMode::Literal);
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].matched, "中亚");
         // The blank line is a real paragraph break here: context stops at the block's end.
         assert_eq!(hits[0].after, "国家与中国的合作。");
         let long = Document::from_text("t", &format!("中亚{}", "国".repeat(40)));
         assert_eq!(
-            find_all(&long, "中亚")[0].after.chars().count(),
+            find(&long, "中亚", SearchMode::Literal)[0]
+                .after
+                .chars()
+                .count(),
             CONTEXT_CHARS
         );
         assert!(hits[1].before.ends_with("and "));
-        assert_eq!(find_all(&doc, "china").len(), 1);
-        assert!(find_all(&doc, "  ").is_empty());
+        assert_eq!(find(&doc, "china", SearchMode::Literal).len(), 1);
+        assert!(find(&doc, "  ", SearchMode::Literal).is_empty());
+    }
+
+    #[test]
+    fn whole_words_folding_and_bad_regexes() {
+        let doc = Document::from_text("t", "中亚洲不是中亚。中亞國家。\n");
+        assert_eq!(find(&doc, "中亚", SearchMode::Literal).len(), 3);
+        assert!(find(&doc, "中亚", SearchMode::WholeWord).len() < 3);
+        assert_eq!(find(&doc, "中亚国家", SearchMode::Literal).len(), 1);
+        let index = DocumentIndex::build(&doc, &Segmenter::shared());
+        assert!(find_all(doc.text(), &index, "(", SearchMode::Regex).is_err());
     }
 }

@@ -102,6 +102,18 @@ pub struct Settings {
     pub session: Session,
     /// False until the first run has opened the bundled samples.
     pub welcomed: bool,
+    /// Tag paths on keys 1–9.
+    pub quick_tags: Vec<String>,
+}
+
+/// The quick tags a new user starts with (keys 1–9); editable in the settings file.
+pub fn default_quick_tags() -> Vec<String> {
+    [
+        "重点", "疑问", "引用", "数据", "观点", "人物", "地点", "政策", "待查",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
 }
 
 impl Default for Settings {
@@ -120,6 +132,7 @@ impl Default for Settings {
             recent: Vec::new(),
             session: Session::default(),
             welcomed: false,
+            quick_tags: default_quick_tags(),
         }
     }
 }
