@@ -78,8 +78,10 @@ fn main() {
     let mut t = 0.0;
     let _ = ctx.run_ui(input(Vec::new(), t), |ui| app.frame(ui));
 
+    // No sidecar exists there: the document opens with no annotations, nothing is written.
+    let sidecar = std::env::temp_dir().join("pangzhu-bench-nonexistent.pangzhu.ron");
     let opened = Instant::now();
-    app.state_mut().add_document(loaded);
+    app.state_mut().add_document(loaded, &sidecar);
     t += 1.0 / 60.0;
     let _ = ctx.run_ui(input(Vec::new(), t), |ui| app.frame(ui));
     let first_frame = opened.elapsed();

@@ -85,3 +85,25 @@ fn the_cjk_unified_ideographs_block_is_covered() {
         );
     }
 }
+
+/// Every non-ASCII character written in the interface code (labels, symbols on buttons) is in
+/// the interface font: egui refuses to draw a missing glyph, and tofu is never acceptable.
+#[test]
+fn every_interface_character_is_in_the_interface_font() {
+    let bytes = font_bytes("NotoSansSC-Regular.ttf");
+    let face = ttf_parser::Face::parse(&bytes, 0).expect("parse font");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut chars = BTreeSet::new();
+    for dir in ["ui", "app"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("source folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source");
+                chars.extend(text.chars().filter(|c| !c.is_ascii() && visible(*c)));
+            }
+        }
+    }
+    assert!(chars.len() > 100, "the interface has Chinese labels");
+    let missing = missing(&face, chars);
+    assert!(missing.is_empty(), "not in Noto Sans SC: {missing:?}");
+}

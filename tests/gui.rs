@@ -13,6 +13,7 @@ use pangzhu::app::AppState;
 use pangzhu::app::i18n::Language;
 use pangzhu::app::samples::first_run_samples;
 use pangzhu::app::settings::Settings;
+use pangzhu::storage::Locations;
 use pangzhu::ui::{PangzhuApp, theme};
 
 fn english() -> Settings {
@@ -27,6 +28,10 @@ fn english() -> Settings {
 /// A harness running the whole app over `files`, documents already loaded.
 fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
     let mut state = AppState::new(english());
+    // Fallback sidecars and the user tag library go to a fresh folder, never the user's.
+    state.set_locations(Locations::with_data_dir(
+        tempfile::tempdir().expect("tmp").keep(),
+    ));
     state.start(files);
     assert!(
         state.wait_for_jobs(Duration::from_secs(120)),
@@ -205,4 +210,277 @@ fn raw_toggle_shows_the_raw_file_lines() {
         harness.query_by_label(&first_raw_line).is_some(),
         "raw line 1 not shown"
     );
+}
+
+/// A copy of sample `name` in a fresh folder (annotation tests write sidecars beside it).
+fn sample_copy(name: &str) -> PathBuf {
+    let dir = tempfile::tempdir().expect("tmp").keep();
+    let from = first_run_samples()
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name))
+        })
+        .expect("bundled sample");
+    let to = dir.join(from.file_name().expect("name"));
+    std::fs::copy(&from, &to).expect("copy sample");
+    to
+}
+
+fn sidecar_of(path: &std::path::Path) -> PathBuf {
+    let mut name = path.file_name().expect("name").to_os_string();
+    name.push(".pangzhu.ron");
+    path.with_file_name(name)
+}
+
+/// Drag across the first visible paragraph; returns the text the app selected.
+fn drag_select(harness: &mut Harness<'_, PangzhuApp>) -> String {
+    let text = {
+        let app = harness.state().state();
+        let doc = app.documents()[0].loaded.doc();
+        let block = doc
+            .blocks()
+            .iter()
+            .find(|b| b.kind == pangzhu::document::BlockKind::Paragraph)
+            .expect("a paragraph");
+        doc.block_text(block).to_owned()
+    };
+    let rect = harness.get_by_label(&text).rect();
+    let from = rect.left_top() + egui::vec2(60.0, 8.0);
+    let to = rect.left_top() + egui::vec2(260.0, 8.0);
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(from + egui::vec2(30.0, 0.0));
+    harness.run_steps(1);
+    harness.hover_at(to);
+    harness.run_steps(1);
+    harness.drop_at(to);
+    harness.run();
+    let app = harness.state().state();
+    let sel = app.selection().expect("the drag selected text");
+    let doc = app.document(sel.doc).expect("open").loaded.doc();
+    sel.span.slice(doc.text()).expect("span").to_owned()
+}
+
+/// Let the save debounce pass, then run frames so the app writes.
+fn wait_for_save(harness: &mut Harness<'_, PangzhuApp>) {
+    std::thread::sleep(pangzhu::app::annotations::SAVE_DEBOUNCE + Duration::from_millis(50));
+    harness.run_steps(2);
+}
+
+#[test]
+fn select_press_1_tags_into_the_list_and_the_sidecar_and_undo_removes_it() {
+    let path = sample_copy("000");
+    let mut harness = harness(std::slice::from_ref(&path));
+    let quote = drag_select(&mut harness);
+    assert!(quote.chars().count() >= 4, "selected {quote:?}");
+    harness.key_press(Key::Num1);
+    harness.run();
+    let id = harness.state().state().documents()[0].id;
+    let highlights = harness
+        .state()
+        .state()
+        .annotations(id)
+        .expect("annotations")
+        .highlights()
+        .to_vec();
+    assert_eq!(highlights.len(), 1);
+    harness.get_by_label("Annotations").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(&format!("「{quote}」"))
+            .is_some(),
+        "the Annotations tab lists the quote"
+    );
+    wait_for_save(&mut harness);
+    let saved = std::fs::read_to_string(sidecar_of(&path)).expect("sidecar written");
+    assert!(saved.contains(&quote), "sidecar holds the quote");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .state()
+            .annotations(id)
+            .expect("a")
+            .highlights()
+            .is_empty()
+    );
+    assert!(
+        harness
+            .query_by_label_contains(&format!("「{quote}"))
+            .is_none()
+    );
+    wait_for_save(&mut harness);
+    let saved = std::fs::read_to_string(sidecar_of(&path)).expect("sidecar");
+    assert!(!saved.contains(&quote), "undo reached the file");
+}
+
+#[test]
+fn timeline_lists_2013_09_and_clicking_scrolls_to_its_sentence() {
+    // Both first-run samples: one merged timeline; 2013-09 (2013年9月) is dated in 001.
+    let mut harness = harness(&first_run_samples());
+    let (id, block) = {
+        let app = harness.state().state();
+        app.documents()
+            .iter()
+            .find_map(|open| {
+                let entry = open
+                    .loaded
+                    .analysis()
+                    .timeline
+                    .entries
+                    .iter()
+                    .find(|e| e.value.to_string() == "2013-09")?;
+                Some((open.id, entry.block))
+            })
+            .expect("a sample dates 2013-09")
+    };
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    let row = harness.get_by_label_contains("2013-09");
+    row.scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains("2013-09").click();
+    harness.run();
+    assert_eq!(harness.state().pane(id).expect("pane").top_block(), block);
+}
+
+#[test]
+fn hovering_a_footnote_marker_shows_its_note() {
+    let mut harness = harness(&first_run_samples()[..1]);
+    let (id, offset, label, note_start) = {
+        let app = harness.state().state();
+        let open = &app.documents()[0];
+        let f = &open.loaded.analysis().footnotes;
+        // A marker whose number no other marker has: its accessible label is unique.
+        let marker = f
+            .markers
+            .iter()
+            .find(|m| m.note.is_some() && f.markers.iter().filter(|o| o.n == m.n).count() == 1)
+            .expect("000 has linked markers");
+        let note = f.note_of(marker).expect("linked");
+        let start: String = note.clean_text.chars().take(12).collect();
+        (
+            open.id,
+            marker.span.start(),
+            format!("Footnote {}", marker.n),
+            start,
+        )
+    };
+    harness
+        .state_mut()
+        .state_mut()
+        .handle(pangzhu::app::Command::JumpTo(pangzhu::app::Location {
+            doc: id,
+            offset,
+        }));
+    harness.run();
+    // The note may be on screen as a block already: the popup adds one more place showing it.
+    let before = harness.query_all_by_label_contains(&note_start).count();
+    harness.get_by_label(&label).hover();
+    harness.run();
+    assert_eq!(
+        harness.query_all_by_label_contains(&note_start).count(),
+        before + 1,
+        "the note {note_start:?} pops up"
+    );
+}
+
+#[test]
+fn an_orphaned_annotation_is_listed_as_orphaned() {
+    use pangzhu::annotation::{Anchor, Annotation, AnnotationSet, TextQuote};
+    let path = sample_copy("000");
+    let doc = pangzhu::document::Document::open(&path).expect("sample");
+    let mut opened = pangzhu::storage::Sidecar::open_at(&sidecar_of(&path), &doc);
+    let real = Anchor::new(&doc, pangzhu::span::TextSpan::new(0, 3)).expect("anchor");
+    let ghost = Anchor {
+        quote: TextQuote {
+            exact: "这一句话从来不在这篇文章里出现".into(),
+            prefix: "无关的前文".into(),
+            suffix: "无关的后文".into(),
+        },
+        ..real
+    };
+    let mut set = AnnotationSet::new();
+    set.add(Annotation::new(ghost).with_note(Some("旧批注".into())))
+        .expect("add");
+    opened.sidecar.save(&mut set).expect("save");
+
+    let mut harness = harness(std::slice::from_ref(&path));
+    harness.get_by_label("Annotations").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Orphaned annotations (1)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("这一句话从来不在")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Re-attach to selection").is_some());
+}
+
+#[test]
+fn a_broken_sidecar_shows_the_banner_and_no_edit_is_written() {
+    let path = sample_copy("000");
+    let broken = "(format_version: 1, annotations: [ (id: \"x\"";
+    std::fs::write(sidecar_of(&path), broken).expect("write");
+    let mut harness = harness(std::slice::from_ref(&path));
+    assert!(
+        harness
+            .query_by_label_contains("annotation file is broken")
+            .is_some(),
+        "banner shown"
+    );
+    drag_select(&mut harness);
+    harness.key_press(Key::Num1);
+    harness.run();
+    wait_for_save(&mut harness);
+    let id = harness.state().state().documents()[0].id;
+    assert!(
+        harness
+            .state()
+            .state()
+            .annotations(id)
+            .expect("a")
+            .set()
+            .is_empty()
+    );
+    assert_eq!(
+        std::fs::read_to_string(sidecar_of(&path)).expect("file"),
+        broken
+    );
+}
+
+#[test]
+fn export_dialog_writes_the_file_typed_in_its_path_field() {
+    let path = sample_copy("000");
+    let mut harness = harness(std::slice::from_ref(&path));
+    drag_select(&mut harness);
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    let out = path.with_file_name("notes.html");
+    harness.get_by_label("HTML").click();
+    harness.run();
+    harness.get_by_label("Export to:").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("Export to:")
+        .type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let html = std::fs::read_to_string(&out).expect("exported");
+    assert!(html.contains("<html") && html.contains("疑问"));
 }

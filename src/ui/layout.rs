@@ -8,8 +8,10 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley};
 
+use crate::app::loaded::LoadedDocument;
 use crate::app::settings::Settings;
 use crate::document::{Block, BlockKind, Document};
+use crate::extract::footnotes::Marker;
 
 use super::theme::{Palette, reading_font};
 
@@ -110,9 +112,26 @@ impl BlockGalley {
             .map_or_else(|| block_text.chars().count(), |s| s.chars().count());
         self.lead_chars + chars
     }
+
+    /// Byte offset inside the block text of galley char index `index` (the indent maps to 0).
+    pub fn byte_offset(&self, block_text: &str, index: usize) -> usize {
+        let n = index.saturating_sub(self.lead_chars);
+        block_text
+            .char_indices()
+            .nth(n)
+            .map_or(block_text.len(), |(i, _)| i)
+    }
 }
 
-fn block_job(doc: &Document, block: &Block, key: &StyleKey) -> (LayoutJob, usize, BlockStyle) {
+/// Size of a footnote marker relative to its line.
+const MARKER_SCALE: f32 = 0.62;
+
+fn block_job(
+    doc: &Document,
+    block: &Block,
+    key: &StyleKey,
+    markers: &[Marker],
+) -> (LayoutJob, usize, BlockStyle) {
     let style = block_style(block, &key.palette);
     let base = key_font(key);
     let size = base.size * style.scale;
@@ -133,7 +152,30 @@ fn block_job(doc: &Document, block: &Block, key: &StyleKey) -> (LayoutJob, usize
         job.append(INDENT, 0.0, format.clone());
         lead = INDENT.chars().count();
     }
-    job.append(text, 0.0, format);
+    // Footnote markers keep their characters (offsets stay 1:1) but are set as superscripts.
+    let marker_format = TextFormat {
+        font_id: FontId::new(size * MARKER_SCALE, base.family.clone()),
+        color: key.palette.link,
+        valign: Align::TOP,
+        ..format.clone()
+    };
+    let base_offset = block.span.start();
+    let mut at = 0;
+    for m in markers {
+        let (Some(s), Some(e)) = (
+            m.span.start().checked_sub(base_offset),
+            m.span.end().checked_sub(base_offset),
+        ) else {
+            continue;
+        };
+        if s < at || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        job.append(&text[at..s], 0.0, format.clone());
+        job.append(&text[s..e], 0.0, marker_format.clone());
+        at = e;
+    }
+    job.append(&text[at..], 0.0, format);
     (job, lead, style)
 }
 
@@ -238,7 +280,7 @@ impl DocLayout {
     /// the block's height changed (0 when it was already measured).
     pub fn galley(
         &mut self,
-        doc: &Document,
+        loaded: &LoadedDocument,
         index: usize,
         fonts: &mut egui::epaint::FontsView<'_>,
     ) -> Option<(BlockGalley, f32)> {
@@ -246,8 +288,9 @@ impl DocLayout {
             return Some((g.clone(), 0.0));
         }
         let key = self.key?;
+        let doc = loaded.doc();
         let block = doc.blocks().get(index)?;
-        let (job, lead_chars, style) = block_job(doc, block, &key);
+        let (job, lead_chars, style) = block_job(doc, block, &key, loaded.markers_in(block.span));
         let galley = fonts.layout_job(job);
         let space_above = style.space_above * key.font_size;
         let height = galley.size().y + space_above;

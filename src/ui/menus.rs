@@ -2,7 +2,7 @@
 
 use egui::{Button, KeyboardShortcut, Modifiers, Ui};
 
-use crate::app::command::{Key, MENU_FILE, MENU_GO, MENU_HELP, MENU_VIEW, Shortcut};
+use crate::app::command::{Key, MENU_EDIT, MENU_FILE, MENU_GO, MENU_HELP, MENU_VIEW, Shortcut};
 use crate::app::i18n::Language;
 use crate::app::settings::{ReadingFont, ThemeChoice};
 use crate::app::{AppState, Command};
@@ -21,6 +21,22 @@ fn egui_keys(key: Key) -> &'static [egui::Key] {
         Key::Num0 => &[egui::Key::Num0],
         Key::F1 => &[egui::Key::F1],
         Key::ArrowLeft => &[egui::Key::ArrowLeft],
+        Key::T => &[egui::Key::T],
+        Key::N => &[egui::Key::N],
+        Key::Z => &[egui::Key::Z],
+        Key::Delete => &[egui::Key::Delete, egui::Key::Backspace],
+        Key::Digit(n) => match n {
+            1 => &[egui::Key::Num1],
+            2 => &[egui::Key::Num2],
+            3 => &[egui::Key::Num3],
+            4 => &[egui::Key::Num4],
+            5 => &[egui::Key::Num5],
+            6 => &[egui::Key::Num6],
+            7 => &[egui::Key::Num7],
+            8 => &[egui::Key::Num8],
+            9 => &[egui::Key::Num9],
+            _ => &[],
+        },
     }
 }
 
@@ -38,12 +54,19 @@ fn modifiers(s: &Shortcut) -> Modifiers {
     m
 }
 
-/// Turn pressed shortcuts into commands.
+/// Turn pressed shortcuts into commands. While a text field has the keyboard, plain keys and
+/// Ctrl+Z belong to it.
 pub fn shortcuts(ui: &mut Ui, out: &mut Vec<Command>) {
-    for cmd in Command::with_shortcuts() {
-        let Some(shortcut) = cmd.shortcut() else {
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    let mut table: Vec<(&Command, Shortcut)> = Command::with_shortcuts()
+        .filter_map(|c| c.shortcut().map(|s| (c, s)))
+        .collect();
+    // egui matches Ctrl+Z on Ctrl+Shift+Z too: try the shifted shortcuts first.
+    table.sort_by_key(|(_, s)| !s.shift);
+    for (cmd, shortcut) in table {
+        if typing && (shortcut.is_plain() || shortcut.key == Key::Z) {
             continue;
-        };
+        }
         let mods = modifiers(&shortcut);
         let pressed = egui_keys(shortcut.key)
             .iter()
@@ -74,6 +97,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             }
             recent_ui(ui, state, out);
         });
+        ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
+            for cmd in MENU_EDIT {
+                edit_button(ui, state, cmd, lang, out);
+            }
+        });
         ui.menu_button(lang.pick("视图", "View"), |ui| {
             for cmd in MENU_VIEW {
                 command_button(ui, cmd, lang, out);
@@ -92,6 +120,45 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// Edit-menu entries: quick tags show their tag; entries that need a selection are disabled
+/// without one.
+fn edit_button(
+    ui: &mut Ui,
+    state: &AppState,
+    cmd: &Command,
+    lang: Language,
+    out: &mut Vec<Command>,
+) {
+    let enabled = match cmd {
+        Command::Undo => state.can_undo(),
+        Command::Redo => state.can_redo(),
+        _ => state.selection().is_some(),
+    };
+    let label = match cmd {
+        Command::QuickTag(n) => state
+            .settings()
+            .quick_tags
+            .get(usize::from(*n).wrapping_sub(1))
+            .map_or_else(
+                || cmd.label(lang),
+                |t| format!("{} {t}", lang.pick("标签", "Tag")),
+            ),
+        _ => cmd.label(lang),
+    };
+    let mut button = Button::new(label);
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(s.text());
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip(lang))
+        .clicked()
+    {
+        out.push(cmd.clone());
+        ui.close();
+    }
 }
 
 fn recent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {

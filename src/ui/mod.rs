@@ -76,6 +76,7 @@ impl PangzhuApp {
             .unwrap_or_default();
         let mut state = AppState::new(settings);
         state.set_file_dialog(Arc::new(pick_files));
+        state.set_save_dialog(Arc::new(pick_save_path));
         state.start(files);
         let mut app = Self::new(state);
         app.attach(&cc.egui_ctx);
@@ -130,8 +131,15 @@ impl PangzhuApp {
             split::columns_ui(ui, &self.state, &mut self.panes, &mut out);
         });
         menus::help_window(&ctx, &self.state, &mut out);
+        self.dialogs.tag_picker_ui(&ctx, &self.state, &mut out);
+        self.dialogs.note_editor_ui(&ctx, &self.state, &mut out);
+        self.dialogs.export_ui(&ctx, &self.state, &mut out);
         if !self.state.jobs().is_idle() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if self.state.has_unsaved_annotations() {
+            // Wake up to write them once the debounce delay has passed.
+            ctx.request_repaint_after(crate::app::annotations::SAVE_DEBOUNCE);
         }
         self.commands = out;
     }
@@ -171,6 +179,21 @@ fn pick_files() -> Option<Vec<std::path::PathBuf>> {
         .map(|files| files.iter().map(|f| f.path().to_owned()).collect())
 }
 
+/// The system save dialog for an export (desktop portal or zenity), run on a job thread.
+fn pick_save_path(format: crate::export::Format) -> Option<std::path::PathBuf> {
+    let (name, ext) = match format {
+        crate::export::Format::Markdown => ("Markdown", "md"),
+        crate::export::Format::Csv => ("CSV", "csv"),
+        crate::export::Format::W3cJson => ("W3C JSON", "json"),
+        crate::export::Format::Html => ("HTML", "html"),
+    };
+    let dialog = rfd::AsyncFileDialog::new()
+        .add_filter(name, &[ext])
+        .set_file_name(format!("annotations.{ext}"))
+        .set_title("旁注 Pangzhu");
+    pollster::block_on(dialog.save_file()).map(|f| f.path().to_owned())
+}
+
 impl eframe::App for PangzhuApp {
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.state.update_background();
@@ -179,6 +202,11 @@ impl eframe::App for PangzhuApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
         self.apply(ui.ctx());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Closing the window by its title bar is a quit too: nothing typed may be lost.
+        self.state.flush_annotations();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -3,13 +3,15 @@
 
 use egui::{Color32, Rect, Role, ScrollArea, Sense, Ui, WidgetInfo, pos2, vec2};
 
+use crate::app::annotations::Highlight;
 use crate::app::state::OpenDocument;
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, DocumentId, Location};
+use crate::span::TextSpan;
 
 use super::highlight::{sentence_around, span_rects, translated};
-use super::layout::{DocLayout, StyleKey};
+use super::layout::{BlockGalley, DocLayout, StyleKey};
 use super::raw::RawView;
-use super::theme::{Palette, palette};
+use super::theme::{Palette, palette, tag_colour};
 
 /// Frames a scroll request is re-applied while estimated heights settle into measured ones.
 const SETTLE_FRAMES: u8 = 3;
@@ -27,6 +29,8 @@ pub struct PaneView {
     anchor_fix: f32,
     offset: f32,
     raw: RawView,
+    /// A drag selection in progress: (anchor, head) offsets.
+    drag: Option<(usize, usize)>,
 }
 
 impl Default for PaneView {
@@ -40,6 +44,7 @@ impl Default for PaneView {
             anchor_fix: 0.0,
             offset: 0.0,
             raw: RawView::default(),
+            drag: None,
         }
     }
 }
@@ -122,7 +127,7 @@ impl PaneView {
         }
         self.anchor_fix = 0.0;
         let output = area.show_viewport(ui, |ui, viewport| {
-            self.blocks_ui(ui, viewport, open, width, p)
+            self.blocks_ui(ui, viewport, state, open, width, p, out);
         });
         self.layout.settle();
         self.offset = output.state.clamped_offset().y;
@@ -144,19 +149,32 @@ impl PaneView {
         }
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one frame's inputs of the pane; bundling them would only rename them"
+    )]
     fn blocks_ui(
         &mut self,
         ui: &mut Ui,
         viewport: Rect,
+        state: &AppState,
         open: &OpenDocument,
         width: f32,
         p: &Palette,
+        out: &mut Vec<Command>,
     ) {
         let doc = open.loaded.doc();
         ui.set_height(self.layout.total_height() + MARGIN);
         let origin = ui.max_rect().min;
         let left = origin.x + ((ui.max_rect().width() - width) / 2.0).max(MARGIN * 0.5);
         let now = ui.input(|i| i.time);
+        // One drag/click surface under the text; markers and highlights sit on top of it.
+        let surface = ui.interact(
+            viewport.translate(origin.to_vec2()),
+            ui.scope_id().with(("text-surface", open.id.0)),
+            Sense::click_and_drag(),
+        );
+        let mut visible: Vec<Visible> = Vec::new();
         let first = self.layout.block_at_y(viewport.min.y);
         for index in first..self.layout.block_count() {
             let top = self.layout.top_of(index);
@@ -165,16 +183,13 @@ impl PaneView {
             }
             let Some((bg, delta)) = ui
                 .painter()
-                .fonts_mut(|f| self.layout.galley(doc, index, f))
+                .fonts_mut(|f| self.layout.galley(&open.loaded, index, f))
             else {
                 continue;
             };
             if top < viewport.min.y {
                 self.anchor_fix += delta;
             }
-            let Some(block) = doc.blocks().get(index) else {
-                continue;
-            };
             let size = bg.galley.size();
             let rect = Rect::from_min_size(
                 pos2(left, origin.y + top + bg.space_above),
@@ -185,13 +200,36 @@ impl PaneView {
             } else {
                 rect.min
             };
+            visible.push(Visible {
+                index,
+                rect,
+                galley_pos,
+                bg,
+            });
+        }
+        let selection = self.current_selection(state, open.id);
+        for v in &visible {
+            let Some(block) = doc.blocks().get(v.index) else {
+                continue;
+            };
             let text = doc.block_text(block);
             let response = ui.interact(
-                rect,
-                ui.scope_id().with(("block", open.id.0, index)),
+                v.rect,
+                ui.scope_id().with(("block", open.id.0, v.index)),
                 Sense::hover(),
             );
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
+            self.paint_highlights(ui, state, open, v, text, block.span, p);
+            if let Some(sel) = selection.and_then(|s| s.intersect(block.span)) {
+                let rects = span_rects(
+                    &v.bg.galley,
+                    v.bg.char_index(text, sel.start() - block.span.start()),
+                    v.bg.char_index(text, sel.end() - block.span.start()),
+                );
+                for r in translated(rects, v.galley_pos) {
+                    ui.painter().rect_filled(r, 1.0, p.selection);
+                }
+            }
             if let Some((offset, started)) = self.flash
                 && block.span.contains(offset)
             {
@@ -199,9 +237,12 @@ impl PaneView {
                 if t < 1.0 {
                     let (s, e) = sentence_around(text, offset - block.span.start());
                     let colour = p.flash.gamma_multiply(1.0 - t);
-                    let rects =
-                        span_rects(&bg.galley, bg.char_index(text, s), bg.char_index(text, e));
-                    for r in translated(rects, galley_pos) {
+                    let rects = span_rects(
+                        &v.bg.galley,
+                        v.bg.char_index(text, s),
+                        v.bg.char_index(text, e),
+                    );
+                    for r in translated(rects, v.galley_pos) {
                         ui.painter().rect_filled(r.expand(1.0), 2.0, colour);
                     }
                     ui.ctx().request_repaint();
@@ -210,7 +251,355 @@ impl PaneView {
                 }
             }
             ui.painter()
-                .galley(galley_pos, bg.galley, Color32::PLACEHOLDER);
+                .galley(v.galley_pos, v.bg.galley.clone(), Color32::PLACEHOLDER);
+            self.markers_ui(ui, state, open, v, text, block.span, out);
+        }
+        self.pointer_ui(ui, &surface, state, open, &visible, out);
+        if let Some(sel) = state.selection().filter(|s| s.doc == open.id)
+            && self.drag.is_none()
+        {
+            selection_toolbar(ui, state, open, &visible, sel.span, out);
         }
     }
+
+    /// The selection to draw: the drag in progress, else the app's selection in this document.
+    fn current_selection(&self, state: &AppState, doc: DocumentId) -> Option<TextSpan> {
+        if let Some((a, b)) = self.drag {
+            return Some(TextSpan::new(a.min(b), a.max(b)));
+        }
+        state.selection().filter(|s| s.doc == doc).map(|s| s.span)
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one block's drawing inputs; bundling them would only rename them"
+    )]
+    fn paint_highlights(
+        &self,
+        ui: &mut Ui,
+        state: &AppState,
+        open: &OpenDocument,
+        v: &Visible,
+        text: &str,
+        block_span: TextSpan,
+        p: &Palette,
+    ) {
+        let Some(ann) = state.annotations(open.id) else {
+            return;
+        };
+        let theme = state.settings().theme;
+        for h in ann.highlights_in(block_span) {
+            let Some(part) = h.span.intersect(block_span) else {
+                continue;
+            };
+            let rects = span_rects(
+                &v.bg.galley,
+                v.bg.char_index(text, part.start() - block_span.start()),
+                v.bg.char_index(text, part.end() - block_span.start()),
+            );
+            let colour = tag_colour(h.colour, theme);
+            let mut hover_rect: Option<Rect> = None;
+            for r in translated(rects, v.galley_pos) {
+                ui.painter().rect_filled(r, 2.0, colour);
+                if h.note.is_some() {
+                    ui.painter().line_segment(
+                        [r.left_bottom(), r.right_bottom()],
+                        egui::Stroke::new(1.5, colour.to_opaque()),
+                    );
+                }
+                hover_rect = Some(hover_rect.map_or(r, |u| u.union(r)));
+            }
+            let Some(area) = hover_rect else {
+                continue;
+            };
+            let lang = state.settings().language();
+            let summary = highlight_summary(h, lang);
+            let id = ui
+                .scope_id()
+                .with(("highlight", open.id.0, h.id.as_str(), v.index));
+            let response = ui.interact(area, id, Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &summary));
+            let _ = p;
+            response.on_hover_text(summary);
+        }
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one block's drawing inputs; bundling them would only rename them"
+    )]
+    fn markers_ui(
+        &self,
+        ui: &mut Ui,
+        state: &AppState,
+        open: &OpenDocument,
+        v: &Visible,
+        text: &str,
+        block_span: TextSpan,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = state.settings().language();
+        let footnotes = &open.loaded.analysis().footnotes;
+        for marker in open.loaded.markers_in(block_span) {
+            let s = marker.span.start() - block_span.start();
+            let e = marker.span.end().min(block_span.end()) - block_span.start();
+            let rects = span_rects(
+                &v.bg.galley,
+                v.bg.char_index(text, s),
+                v.bg.char_index(text, e),
+            );
+            let Some(area) = translated(rects, v.galley_pos).reduce(|a, b| a.union(b)) else {
+                continue;
+            };
+            let label = format!("{} {}", lang.pick("脚注", "Footnote"), marker.n);
+            let id = ui
+                .scope_id()
+                .with(("marker", open.id.0, marker.span.start()));
+            let response = ui
+                .interact(area.expand(2.0), id, Sense::click())
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+            let note = marker.note.and_then(|n| footnotes.notes.get(n));
+            if response.clicked()
+                && let Some(note) = note
+            {
+                out.push(Command::JumpTo(Location {
+                    doc: open.id,
+                    offset: note.span.start(),
+                }));
+            }
+            response.on_hover_ui(|ui| {
+                ui.set_max_width(420.0);
+                match note {
+                    Some(note) => note_popup(ui, footnotes, note, lang),
+                    None => {
+                        ui.label(lang.pick("找不到这个注释", "No note found for this marker"));
+                    }
+                }
+            });
+        }
+    }
+
+    /// Selecting with the mouse: drag, shift-click to extend, double-click a word,
+    /// triple-click a sentence.
+    fn pointer_ui(
+        &mut self,
+        ui: &mut Ui,
+        surface: &egui::Response,
+        state: &AppState,
+        open: &OpenDocument,
+        visible: &[Visible],
+        out: &mut Vec<Command>,
+    ) {
+        let doc = open.loaded.doc();
+        let at = |pos: egui::Pos2| offset_at(doc, visible, pos);
+        let shift = ui.input(|i| i.modifiers.shift);
+        if surface.triple_clicked()
+            && let Some(offset) = surface.interact_pointer_pos().and_then(at)
+        {
+            self.drag = None;
+            out.push(Command::SelectSentence(Location {
+                doc: open.id,
+                offset,
+            }));
+            return;
+        }
+        if surface.double_clicked()
+            && let Some(offset) = surface.interact_pointer_pos().and_then(at)
+        {
+            self.drag = None;
+            out.push(Command::SelectWord(Location {
+                doc: open.id,
+                offset,
+            }));
+            return;
+        }
+        if surface.drag_started()
+            && let Some(offset) = surface.interact_pointer_pos().and_then(at)
+        {
+            let anchor = match state.selection().filter(|s| s.doc == open.id) {
+                Some(sel) if shift => {
+                    if offset < sel.span.start() {
+                        sel.span.end()
+                    } else {
+                        sel.span.start()
+                    }
+                }
+                _ => offset,
+            };
+            self.drag = Some((anchor, offset));
+        }
+        if surface.dragged()
+            && let Some((anchor, _)) = self.drag
+            && let Some(head) = ui.input(|i| i.pointer.interact_pos()).and_then(at)
+        {
+            self.drag = Some((anchor, head));
+        }
+        if surface.drag_stopped()
+            && let Some((anchor, head)) = self.drag.take()
+        {
+            out.push(Command::Select {
+                doc: open.id,
+                start: anchor,
+                end: head,
+            });
+        }
+        if surface.clicked()
+            && let Some(offset) = surface.interact_pointer_pos().and_then(at)
+        {
+            match state.selection().filter(|s| s.doc == open.id) {
+                Some(sel) if shift => {
+                    let anchor = if offset < sel.span.start() {
+                        sel.span.end()
+                    } else {
+                        sel.span.start()
+                    };
+                    out.push(Command::Select {
+                        doc: open.id,
+                        start: anchor,
+                        end: offset,
+                    });
+                }
+                Some(_) => out.push(Command::ClearSelection),
+                None => {}
+            }
+        }
+    }
+}
+
+/// A block on screen this frame.
+struct Visible {
+    index: usize,
+    rect: Rect,
+    galley_pos: egui::Pos2,
+    bg: BlockGalley,
+}
+
+/// The cleaned-text offset under a screen position (the nearest character boundary).
+fn offset_at(
+    doc: &crate::document::Document,
+    visible: &[Visible],
+    pos: egui::Pos2,
+) -> Option<usize> {
+    let v = visible
+        .iter()
+        .find(|v| pos.y < v.rect.max.y)
+        .or_else(|| visible.last())?;
+    let block = doc.blocks().get(v.index)?;
+    let text = doc.block_text(block);
+    let cursor = v.bg.galley.cursor_from_pos(pos - v.galley_pos);
+    Some(block.span.start() + v.bg.byte_offset(text, cursor.index.into()))
+}
+
+fn highlight_summary(h: &Highlight, lang: crate::app::i18n::Language) -> String {
+    let mut out = if h.tags.is_empty() {
+        lang.pick("（无标签）", "(no tags)").to_owned()
+    } else {
+        h.tags.join("、")
+    };
+    if let Some(note) = &h.note {
+        out.push_str(" — ");
+        out.push_str(note);
+    }
+    out
+}
+
+/// A note in a popup: its label and text, its URLs as links, and the note 同上 refers to.
+fn note_popup(
+    ui: &mut Ui,
+    footnotes: &crate::extract::footnotes::Footnotes,
+    note: &crate::extract::footnotes::Note,
+    lang: crate::app::i18n::Language,
+) {
+    ui.label(egui::RichText::new(&note.label).strong());
+    ui.label(&note.clean_text);
+    for url in &note.urls {
+        ui.hyperlink(url);
+    }
+    let repeated = note.ibid_of.or(note.repeat_of).or(note.short_form_of);
+    if let Some(earlier) = repeated.and_then(|i| footnotes.notes.get(i)) {
+        ui.separator();
+        ui.weak(format!(
+            "{} {}",
+            lang.pick("所指注释", "Refers to note"),
+            earlier.label
+        ));
+        ui.label(&earlier.clean_text);
+        for url in &earlier.urls {
+            ui.hyperlink(url);
+        }
+    }
+}
+
+/// A small toolbar above the selection: quick tags, the tag picker, a note, delete.
+fn selection_toolbar(
+    ui: &mut Ui,
+    state: &AppState,
+    open: &OpenDocument,
+    visible: &[Visible],
+    span: TextSpan,
+    out: &mut Vec<Command>,
+) {
+    let doc = open.loaded.doc();
+    let Some(v) = visible.iter().find(|v| {
+        doc.blocks()
+            .get(v.index)
+            .is_some_and(|b| b.span.contains(span.start()) || b.span.start() == span.start())
+    }) else {
+        return;
+    };
+    let Some(block) = doc.blocks().get(v.index) else {
+        return;
+    };
+    let text = doc.block_text(block);
+    let ci = v.bg.char_index(text, span.start() - block.span.start());
+    let top =
+        v.bg.galley
+            .pos_from_cursor(egui::epaint::text::cursor::CCursor::new(ci));
+    let pos = v.galley_pos + top.min.to_vec2() - vec2(0.0, 34.0);
+    let lang = state.settings().language();
+    let read_only = state
+        .annotations(open.id)
+        .and_then(|a| a.read_only_reason())
+        .is_some();
+    egui::Area::new(ui.scope_id().with(("selection-toolbar", open.id.0)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pos)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.add_enabled_ui(!read_only, |ui| {
+                    ui.horizontal(|ui| {
+                        for (i, name) in state.settings().quick_tags.iter().take(4).enumerate() {
+                            let n = u8::try_from(i + 1).unwrap_or(1);
+                            let cmd = Command::QuickTag(n);
+                            if ui
+                                .small_button(format!("{n} {name}"))
+                                .on_hover_text(cmd.tooltip(lang))
+                                .clicked()
+                            {
+                                out.push(cmd);
+                            }
+                        }
+                        for cmd in [
+                            Command::OpenTagPicker,
+                            Command::EditNote,
+                            Command::DeleteAtSelection,
+                        ] {
+                            let tip = format!(
+                                "{} ({})",
+                                cmd.tooltip(lang),
+                                cmd.shortcut().map(|s| s.text()).unwrap_or_default()
+                            );
+                            if ui
+                                .small_button(cmd.label(lang))
+                                .on_hover_text(tip)
+                                .clicked()
+                            {
+                                out.push(cmd);
+                            }
+                        }
+                    });
+                });
+            });
+        });
 }

@@ -76,6 +76,13 @@ fn column_ui(
                     }
                 };
                 button(ui, "×", Command::Close(open.id), true, out);
+                button(
+                    ui,
+                    &Command::Back.label(lang),
+                    Command::Back,
+                    state.can_go_back(),
+                    out,
+                );
                 button(ui, "→", Command::Move(open.id, 1), column + 1 < count, out);
                 button(ui, "←", Command::Move(open.id, -1), column > 0, out);
                 button(
@@ -88,7 +95,40 @@ fn column_ui(
             });
         });
     });
+    annotation_banner(ui, state, open);
     pane.ui(ui, state, open, out);
+}
+
+/// A broken annotation file (or a failed save) is said over the document, in words.
+fn annotation_banner(ui: &mut Ui, state: &AppState, open: &OpenDocument) {
+    let Some(ann) = state.annotations(open.id) else {
+        return;
+    };
+    let lang = state.settings().language();
+    let p = palette(state.settings().theme);
+    let message = if let Some(reason) = ann.read_only_reason() {
+        format!(
+            "{} {}\n{reason}",
+            lang.pick(
+                "批注文件有误，修复之前不能编辑批注（文件不会被改写）：",
+                "The annotation file is broken; annotation editing is off until it is fixed (the file is not touched):",
+            ),
+            ann.sidecar().path().display(),
+        )
+    } else if let Some(err) = ann.save_error() {
+        format!(
+            "{} {err}",
+            lang.pick(
+                "批注未能保存（修改仍在内存中，下次修改时重试）：",
+                "Annotations could not be saved (kept in memory; retried on the next edit):",
+            )
+        )
+    } else {
+        return;
+    };
+    egui::Panel::top(("annotation-banner", open.id.0)).show(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(message).color(p.error)).wrap());
+    });
 }
 
 fn empty_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, FontInsert, InsertFontFamily};
 
+use crate::annotation::Colour;
 use crate::app::settings::{ReadingFont, Settings, ThemeChoice};
 use crate::app::system_fonts;
 
@@ -127,6 +128,10 @@ pub struct Palette {
     pub flash: Color32,
     pub raw_bg: Color32,
     pub error: Color32,
+    /// Footnote markers and other in-text links.
+    pub link: Color32,
+    /// The reader's text selection.
+    pub selection: Color32,
     /// One colour per side-by-side column, for the merged timeline and column headers.
     pub documents: [Color32; 4],
 }
@@ -142,6 +147,8 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             flash: Color32::from_rgba_unmultiplied(0xff, 0xd5, 0x4f, 0x90),
             raw_bg: Color32::from_rgb(0xf0, 0xf0, 0xec),
             error: Color32::from_rgb(0xb0, 0x20, 0x20),
+            link: Color32::from_rgb(0x1f, 0x5f, 0xa8),
+            selection: Color32::from_rgba_unmultiplied(0x40, 0x80, 0xe0, 0x50),
             documents: DOC_COLOURS_LIGHT,
         },
         ThemeChoice::Sepia => Palette {
@@ -153,6 +160,8 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             flash: Color32::from_rgba_unmultiplied(0xe8, 0xa8, 0x38, 0x90),
             raw_bg: Color32::from_rgb(0xea, 0xe0, 0xc8),
             error: Color32::from_rgb(0xa0, 0x28, 0x18),
+            link: Color32::from_rgb(0x8b, 0x4a, 0x1c),
+            selection: Color32::from_rgba_unmultiplied(0x90, 0x60, 0x30, 0x48),
             documents: DOC_COLOURS_LIGHT,
         },
         ThemeChoice::Dark => Palette {
@@ -164,6 +173,8 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             flash: Color32::from_rgba_unmultiplied(0xc0, 0x90, 0x20, 0x80),
             raw_bg: Color32::from_rgb(0x26, 0x27, 0x2c),
             error: Color32::from_rgb(0xf0, 0x70, 0x70),
+            link: Color32::from_rgb(0x7a, 0xb4, 0xf0),
+            selection: Color32::from_rgba_unmultiplied(0x50, 0x90, 0xf0, 0x60),
             documents: [
                 Color32::from_rgb(0x6c, 0xb0, 0xf0),
                 Color32::from_rgb(0xf0, 0x9a, 0x5c),
@@ -180,6 +191,31 @@ const DOC_COLOURS_LIGHT: [Color32; 4] = [
     Color32::from_rgb(0x2a, 0x8a, 0x3a),
     Color32::from_rgb(0x8a, 0x3a, 0xb0),
 ];
+
+/// The highlight colour of a tag colour token: translucent, so text stays readable in every
+/// theme.
+pub fn tag_colour(colour: Colour, theme: ThemeChoice) -> Color32 {
+    let (r, g, b) = match colour {
+        Colour::Amber => (0xf5, 0xb0, 0x20),
+        Colour::Red => (0xe8, 0x4a, 0x4a),
+        Colour::Green => (0x3c, 0xb0, 0x50),
+        Colour::Blue => (0x3a, 0x8a, 0xe8),
+        Colour::Purple => (0xa0, 0x60, 0xd8),
+        Colour::Teal => (0x20, 0xa8, 0xa0),
+        Colour::Grey => (0x90, 0x90, 0x90),
+    };
+    let alpha = if theme == ThemeChoice::Dark {
+        0x60
+    } else {
+        0x58
+    };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
+/// A tag colour at full strength (chips in lists).
+pub fn tag_chip(colour: Colour) -> Color32 {
+    tag_colour(colour, ThemeChoice::Light).to_opaque()
+}
 
 /// Set egui's visuals for a theme.
 pub fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
