@@ -10,6 +10,9 @@ use crate::app::{AppState, Command, DocumentId};
 use super::reading::PaneView;
 use super::theme::palette;
 
+/// Width the column header keeps for its buttons (reload, back, move, close).
+const HEADER_BUTTONS_WIDTH: f32 = 230.0;
+
 pub fn columns_ui(
     ui: &mut Ui,
     state: &AppState,
@@ -58,8 +61,12 @@ fn column_ui(
         ui.horizontal(|ui| {
             ui.label(RichText::new("■").color(colour));
             let name = open.loaded.display_name();
-            ui.add(egui::Label::new(RichText::new(&name).strong()).truncate())
-                .on_hover_text(open.loaded.path().display().to_string());
+            // Leave room for the buttons: a long title is cut short, never drawn under them.
+            let room = (ui.available_width() - HEADER_BUTTONS_WIDTH).max(40.0);
+            ui.allocate_ui(egui::vec2(room, ui.spacing().interact_size.y), |ui| {
+                ui.add(egui::Label::new(RichText::new(&name).strong()).truncate())
+                    .on_hover_text(open.loaded.path().display().to_string());
+            });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let button = |ui: &mut Ui,
                               text: &str,
