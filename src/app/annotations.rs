@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::annotation::{
-    Anchor, Annotation, AnnotationId, AnnotationSet, Colour, Edit, EditError, Status, TagId,
+    Anchor, Annotation, AnnotationId, AnnotationSet, Colour, Edit, EditError, Status, Tag, TagId,
     TagLibrary,
 };
 use crate::document::Document;
@@ -252,11 +252,29 @@ impl DocAnnotations {
         Ok(edit)
     }
 
-    pub fn merge_tags(&mut self, from: &TagId, into: &TagId) -> Result<Edit, AnnotationError> {
+    /// Merge tag `from` into `into`; a document that lacks `into` (it lives in another open
+    /// document) gets it first, so the merge means the same everywhere.
+    pub fn merge_tags_into(&mut self, from: &TagId, into: &Tag) -> Result<Edit, AnnotationError> {
         self.writable()?;
-        let edit = self.set.merge_tags(from, into)?;
+        let mut edits = Vec::new();
+        if self.set.tags().get(&into.id).is_none() {
+            let mut added = into.clone();
+            added.parent = added
+                .parent
+                .filter(|p| self.set.tags().get(p).is_some() && p != from);
+            edits.push(self.set.perform(Edit::AddTag(added))?);
+        }
+        match self.set.merge_tags(from, &into.id) {
+            Ok(edit) => edits.push(edit),
+            Err(err) => {
+                for e in edits.iter().rev() {
+                    let _ = self.set.apply(&e.inverse());
+                }
+                return Err(err.into());
+            }
+        }
         self.changed();
-        Ok(edit)
+        Ok(Edit::Batch(edits))
     }
 
     pub fn set_tag_colour(&mut self, id: &TagId, colour: Colour) -> Result<Edit, AnnotationError> {
@@ -280,7 +298,7 @@ impl DocAnnotations {
     fn update_tag(
         &mut self,
         id: &TagId,
-        change: impl FnOnce(&mut crate::annotation::Tag),
+        change: impl FnOnce(&mut Tag),
     ) -> Result<Edit, AnnotationError> {
         self.writable()?;
         let mut tag = self

@@ -516,15 +516,13 @@ impl AppState {
                 self.edit_all_with_tag(&tag, |ann| ann.rename_tag(&tag, &name));
             }
             Command::MergeTags { from, into } => {
-                self.edit_all_with_tag(&from, |ann| {
-                    if ann.set().tags().get(&into).is_none() {
-                        let tag = ann.set().tags().get(&from).cloned();
-                        // The target tag is unknown here: renaming keeps the annotations tagged.
-                        let name = tag.map(|t| t.name).unwrap_or_default();
-                        return ann.rename_tag(&from, &name);
-                    }
-                    ann.merge_tags(&from, &into)
-                });
+                let target = self
+                    .annotations
+                    .values()
+                    .find_map(|a| a.set().tags().get(&into).cloned());
+                if let Some(target) = target {
+                    self.edit_all_with_tag(&from, |ann| ann.merge_tags_into(&from, &target));
+                }
             }
             Command::SetTagColour { tag, colour } => {
                 self.edit_all_with_tag(&tag, |ann| ann.set_tag_colour(&tag, colour));
@@ -1148,7 +1146,7 @@ impl AppState {
     fn save_due(&mut self, now: bool) {
         let at = Instant::now();
         let mut problems = Vec::new();
-        for (id, ann) in &mut self.annotations {
+        for ann in self.annotations.values_mut() {
             let result = if now {
                 ann.flush()
             } else {
@@ -1170,7 +1168,6 @@ impl AppState {
                 Some(Err(err)) => problems.push((Severity::Error, err.to_string())),
                 _ => {}
             }
-            let _ = id;
         }
         for (severity, msg) in problems {
             self.notify(severity, msg);

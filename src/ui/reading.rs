@@ -219,7 +219,7 @@ impl PaneView {
                 Sense::hover(),
             );
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
-            self.paint_highlights(ui, state, open, v, text, block.span, p);
+            paint_highlights(ui, state, open, v, text, block.span);
             if let Some(sel) = selection.and_then(|s| s.intersect(block.span)) {
                 let rects = span_rects(
                     &v.bg.galley,
@@ -268,60 +268,6 @@ impl PaneView {
             return Some(TextSpan::new(a.min(b), a.max(b)));
         }
         state.selection().filter(|s| s.doc == doc).map(|s| s.span)
-    }
-
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one block's drawing inputs; bundling them would only rename them"
-    )]
-    fn paint_highlights(
-        &self,
-        ui: &mut Ui,
-        state: &AppState,
-        open: &OpenDocument,
-        v: &Visible,
-        text: &str,
-        block_span: TextSpan,
-        p: &Palette,
-    ) {
-        let Some(ann) = state.annotations(open.id) else {
-            return;
-        };
-        let theme = state.settings().theme;
-        for h in ann.highlights_in(block_span) {
-            let Some(part) = h.span.intersect(block_span) else {
-                continue;
-            };
-            let rects = span_rects(
-                &v.bg.galley,
-                v.bg.char_index(text, part.start() - block_span.start()),
-                v.bg.char_index(text, part.end() - block_span.start()),
-            );
-            let colour = tag_colour(h.colour, theme);
-            let mut hover_rect: Option<Rect> = None;
-            for r in translated(rects, v.galley_pos) {
-                ui.painter().rect_filled(r, 2.0, colour);
-                if h.note.is_some() {
-                    ui.painter().line_segment(
-                        [r.left_bottom(), r.right_bottom()],
-                        egui::Stroke::new(1.5, colour.to_opaque()),
-                    );
-                }
-                hover_rect = Some(hover_rect.map_or(r, |u| u.union(r)));
-            }
-            let Some(area) = hover_rect else {
-                continue;
-            };
-            let lang = state.settings().language();
-            let summary = highlight_summary(h, lang);
-            let id = ui
-                .scope_id()
-                .with(("highlight", open.id.0, h.id.as_str(), v.index));
-            let response = ui.interact(area, id, Sense::hover());
-            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &summary));
-            let _ = p;
-            response.on_hover_text(summary);
-        }
     }
 
     #[expect(
@@ -464,6 +410,55 @@ impl PaneView {
                 None => {}
             }
         }
+    }
+}
+
+/// Annotations of this block in their tags' colours (underlined when they carry a note);
+/// hovering one tells its tags and note.
+fn paint_highlights(
+    ui: &mut Ui,
+    state: &AppState,
+    open: &OpenDocument,
+    v: &Visible,
+    text: &str,
+    block_span: TextSpan,
+) {
+    let Some(ann) = state.annotations(open.id) else {
+        return;
+    };
+    let theme = state.settings().theme;
+    for h in ann.highlights_in(block_span) {
+        let Some(part) = h.span.intersect(block_span) else {
+            continue;
+        };
+        let rects = span_rects(
+            &v.bg.galley,
+            v.bg.char_index(text, part.start() - block_span.start()),
+            v.bg.char_index(text, part.end() - block_span.start()),
+        );
+        let colour = tag_colour(h.colour, theme);
+        let mut hover_rect: Option<Rect> = None;
+        for r in translated(rects, v.galley_pos) {
+            ui.painter().rect_filled(r, 2.0, colour);
+            if h.note.is_some() {
+                ui.painter().line_segment(
+                    [r.left_bottom(), r.right_bottom()],
+                    egui::Stroke::new(1.5, colour.to_opaque()),
+                );
+            }
+            hover_rect = Some(hover_rect.map_or(r, |u| u.union(r)));
+        }
+        let Some(area) = hover_rect else {
+            continue;
+        };
+        let lang = state.settings().language();
+        let summary = highlight_summary(h, lang);
+        let id = ui
+            .scope_id()
+            .with(("highlight", open.id.0, h.id.as_str(), v.index));
+        let response = ui.interact(area, id, Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &summary));
+        response.on_hover_text(summary);
     }
 }
 

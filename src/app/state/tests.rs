@@ -384,3 +384,37 @@ fn tag_rename_and_merge_reach_every_open_document_in_one_undo_step() {
     state.handle(Command::Undo);
     assert!(tag(&state, a, "教育").is_some() && tag(&state, b, "教育").is_some());
 }
+
+#[test]
+fn merging_tags_reaches_documents_that_lack_the_target() {
+    let mut state = AppState::new(Settings::default());
+    state.set_locations(Locations::with_data_dir(
+        tempfile::tempdir().expect("tmp").keep(),
+    ));
+    let a = add_text(&mut state, "a.txt", ESSAY);
+    let b = add_text(&mut state, "b.txt", ESSAY);
+    select_text(&mut state, a, "孔子学院");
+    state.handle(Command::TagSelection("教育".into()));
+    select_text(&mut state, a, "中欧班列");
+    state.handle(Command::TagSelection("文教".into()));
+    select_text(&mut state, b, "孔子学院");
+    state.handle(Command::TagSelection("教育".into()));
+    let find = |state: &AppState, doc, path: &str| {
+        state
+            .annotations(doc)
+            .and_then(|x| x.set().tags().find_path(path).map(|t| t.id.clone()))
+    };
+    let from = find(&state, a, "教育").expect("from");
+    let into = find(&state, a, "文教").expect("into");
+    state.handle(Command::MergeTags {
+        from,
+        into: into.clone(),
+    });
+    for doc in [a, b] {
+        assert!(find(&state, doc, "教育").is_none(), "merged away");
+        let ann = state.annotations(doc).expect("ann");
+        assert!(ann.set().iter().all(|x| x.tags.contains(&into)));
+    }
+    state.handle(Command::Undo);
+    assert!(find(&state, b, "教育").is_some() && find(&state, b, "文教").is_none());
+}
