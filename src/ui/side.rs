@@ -724,6 +724,7 @@ fn annotation_row(
     let set = ann.set();
     let read_only = ann.read_only_reason().is_some();
     egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             for t in &a.tags {
                 let colour = set.tags().get(t).map_or(Colour::default(), |t| t.colour);
@@ -737,6 +738,23 @@ fn annotation_row(
         });
         let quote: String = a.anchor.quote.exact.chars().take(120).collect();
         let r = ui.selectable_label(false, RichText::new(format!("「{quote}」")));
+        let r = if orphan {
+            r
+        } else {
+            let at = set
+                .resolution(&a.id)
+                .span()
+                .and_then(|s| open.loaded.doc().raw_pos(s.start()));
+            match at {
+                Some(p) => r.on_hover_text(format!(
+                    "{} {}:{}",
+                    lang.pick("原文行列", "Raw line:column"),
+                    p.line,
+                    p.col
+                )),
+                None => r,
+            }
+        };
         if !orphan
             && r.clicked()
             && let Some(span) = set.resolution(&a.id).span()
