@@ -40,6 +40,8 @@ fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(theme::install_fonts)
+        // Frames a hand's pace apart, so two clicks can make a double click (egui allows 0.3 s).
+        .with_step_dt(1.0 / 20.0)
         // A jump flashes its sentence for a second and a half: let animations finish.
         .with_max_steps(300)
         .build_ui_state(
@@ -383,6 +385,8 @@ fn hovering_a_footnote_marker_shows_its_note() {
     // The note may be on screen as a block already: the popup adds one more place showing it.
     let before = harness.query_all_by_label_contains(&note_start).count();
     harness.get_by_label(&label).hover();
+    // Tooltips wait for the pointer to rest (egui's tooltip delay).
+    harness.run_steps(20);
     harness.run();
     assert_eq!(
         harness.query_all_by_label_contains(&note_start).count(),
@@ -483,4 +487,84 @@ fn export_dialog_writes_the_file_typed_in_its_path_field() {
     harness.run();
     let html = std::fs::read_to_string(&out).expect("exported");
     assert!(html.contains("<html") && html.contains("疑问"));
+}
+
+/// A press and a release one frame apart, as a hand clicks.
+fn click_at(harness: &mut Harness<'_, PangzhuApp>, pos: egui::Pos2) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+}
+
+/// A point inside the first paragraph on screen, and that paragraph's text.
+fn paragraph_point(harness: &Harness<'_, PangzhuApp>) -> (egui::Pos2, String) {
+    let text = {
+        let app = harness.state().state();
+        let doc = app.documents()[0].loaded.doc();
+        let block = doc
+            .blocks()
+            .iter()
+            .find(|b| b.kind == pangzhu::document::BlockKind::Paragraph)
+            .expect("a paragraph");
+        doc.block_text(block).to_owned()
+    };
+    let rect = harness.get_by_label(&text).rect();
+    (rect.left_top() + egui::vec2(120.0, 10.0), text)
+}
+
+#[test]
+fn double_click_selects_a_word_and_triple_click_its_sentence() {
+    let mut harness = harness(&first_run_samples()[..1]);
+    let (pos, paragraph) = paragraph_point(&harness);
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    click_at(&mut harness, pos);
+    click_at(&mut harness, pos);
+    harness.run();
+    let selected = |harness: &Harness<'_, PangzhuApp>| {
+        let app = harness.state().state();
+        let sel = app.selection().expect("selected");
+        let doc = app.document(sel.doc).expect("open").loaded.doc();
+        sel.span.slice(doc.text()).expect("span").to_owned()
+    };
+    let word = selected(&harness);
+    assert!(
+        (1..=8).contains(&word.chars().count()) && paragraph.contains(&word),
+        "a word: {word:?}"
+    );
+    click_at(&mut harness, pos);
+    harness.run();
+    let sentence = selected(&harness);
+    assert!(sentence.contains(&word) && sentence.chars().count() > word.chars().count());
+    assert!(
+        sentence.ends_with(['。', '！', '？', '…']) || paragraph.ends_with(&sentence),
+        "a whole sentence: {sentence:?}"
+    );
+}
+
+#[test]
+fn the_tag_picker_creates_a_tag_on_enter() {
+    let path = sample_copy("000");
+    let mut harness = harness(std::slice::from_ref(&path));
+    drag_select(&mut harness);
+    harness.key_press(Key::T);
+    harness.run();
+    harness
+        .get_by_label("Tag (use / for a hierarchy)")
+        .type_text("研究/方法");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state().state();
+    let id = app.documents()[0].id;
+    let highlights = app.annotations(id).expect("a").highlights();
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(highlights[0].tags, vec!["研究/方法".to_owned()]);
+    assert!(!app.tag_picker_open());
 }
