@@ -1,5 +1,6 @@
 //! Annotation speed: load and save of 10,000 annotations (target < 100 ms each), re-anchoring
-//! 10,000 annotations on a changed 5 MB document (target < 1 s).
+//! 10,000 annotations on a changed 5 MB document (target < 1 s). Also the save that has to
+//! merge another writer's change first (no target: it is the rare case).
 //!
 //! `cargo bench --no-default-features --bench annotations`
 
@@ -90,6 +91,30 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || (Sidecar::open_at(&path, &doc), set.clone()),
             |(mut opened, mut s)| opened.sidecar.save(black_box(&mut s)).expect("save"),
+            BatchSize::LargeInput,
+        );
+    });
+    // The rarer save: another writer changed the file since it was loaded, so the file and
+    // the merge base are parsed and merged before writing.
+    group.bench_function("save_10k_merging_another_writer", |b| {
+        b.iter_batched(
+            || {
+                let mine = Sidecar::open_at(&path, &doc);
+                let mut theirs = Sidecar::open_at(&path, &doc);
+                let changed = theirs.set.iter().next().cloned().map(|mut a| {
+                    a.note = Some(format!("{}+", a.note.unwrap_or_default()));
+                    a
+                });
+                if let Some(changed) = changed {
+                    theirs.set.update(changed).expect("update");
+                }
+                theirs.sidecar.save(&mut theirs.set).expect("their save");
+                mine
+            },
+            |mut opened| {
+                let report = opened.sidecar.save(black_box(&mut opened.set));
+                assert_eq!(report.expect("save").theirs, 1);
+            },
             BatchSize::LargeInput,
         );
     });

@@ -257,3 +257,87 @@ fn writing_commands_refuse_a_broken_sidecar() {
     );
     assert_eq!(ws.run(&["annotations", s(&a)]).status.code(), Some(1));
 }
+
+/// Items of a W3C export by id, with the workspace folder made neutral.
+fn items_by_id(
+    export: &Path,
+    folder: &Path,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let text = fs::read_to_string(export).expect("read export");
+    let folder = fs::canonicalize(folder).expect("canonical");
+    let text = text.replace(s(&folder), "/WS");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    json["first"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| (item["id"].as_str().expect("id").to_owned(), item.clone()))
+        .collect()
+}
+
+#[test]
+fn w3c_round_trip_keeps_tag_colours_and_orphan_positions() {
+    use pangzhu::annotation::Colour;
+    use pangzhu::storage::format;
+
+    let (ws, a, _) = tagged_workspace();
+    // Colours the defaults would not give: every tag takes the next colour of the palette.
+    let sidecar = a.with_file_name("中亚 报告.txt.pangzhu.ron");
+    let text = fs::read_to_string(&sidecar).expect("sidecar");
+    let mut file = format::parse(&text, &sidecar).expect("parses");
+    for tag in &mut file.tags {
+        let at = Colour::ALL
+            .iter()
+            .position(|c| *c == tag.colour)
+            .unwrap_or(0);
+        tag.colour = Colour::ALL[(at + 1) % Colour::ALL.len()];
+    }
+    fs::write(&sidecar, format::to_ron(&file, &sidecar).expect("ron")).expect("write");
+    // The document changes: every 中亚 annotation is orphaned.
+    let changed = fs::read_to_string(&a).expect("doc").replace("中亚", "西亚");
+    fs::write(&a, &changed).expect("change doc");
+
+    let first = ws.dir.path().join("first.json");
+    ws.ok(&["export", s(&a), "--format", "json", "-o", s(&first)]);
+    validate_w3c(&first);
+    let exported = items_by_id(&first, ws.dir.path());
+    let orphans: Vec<&serde_json::Value> = exported
+        .values()
+        .filter(|i| i["target"]["pangzhu:rawLine"].is_u64())
+        .collect();
+    assert!(!orphans.is_empty(), "orphans carry their raw position");
+    for orphan in &orphans {
+        assert!(orphan["target"]["pangzhu:rawLine"].as_u64() >= Some(1));
+        assert!(orphan["target"]["pangzhu:rawColumn"].as_u64() >= Some(1));
+    }
+    let tagging = exported
+        .values()
+        .flat_map(|i| i["body"].as_array().cloned().unwrap_or_default())
+        .filter(|b| b["purpose"] == "tagging");
+    for body in tagging {
+        assert!(body["pangzhu:colour"].is_string(), "{body}");
+    }
+
+    // Import into a fresh copy of the changed document, export again: the same items.
+    let ws2 = Workspace::new();
+    let a2 = ws2.dir.path().join("中亚 报告.txt");
+    fs::write(&a2, &changed).expect("copy doc");
+    let imported = ws2.ok(&["import", s(&a2), "--from", s(&first)]);
+    assert!(
+        imported.contains(&format!("\"orphaned\":{}", orphans.len())),
+        "{imported}"
+    );
+    let again = ws2.dir.path().join("again.json");
+    ws2.ok(&["export", s(&a2), "--format", "json", "-o", s(&again)]);
+    assert_eq!(items_by_id(&again, ws2.dir.path()), exported);
+
+    // The imported sidecar holds the recoloured tags.
+    let text = fs::read_to_string(a2.with_file_name("中亚 报告.txt.pangzhu.ron")).expect("read");
+    let imported = format::parse(&text, &a2).expect("parses").into_set();
+    let original = file.into_set();
+    for path in ["地区/中亚", "主题/能源"] {
+        let colour =
+            |set: &pangzhu::annotation::AnnotationSet| set.tags().find_path(path).map(|t| t.colour);
+        assert_eq!(colour(&imported), colour(&original), "{path}");
+    }
+}

@@ -307,3 +307,56 @@ fn changed_document_reanchors_on_load_and_reports() {
         Some("贸易额再创历史新高")
     );
 }
+
+#[test]
+fn stale_temp_files_of_killed_saves_are_removed_on_the_next_save() {
+    use std::time::{Duration, SystemTime};
+
+    use pangzhu::storage::atomic::{STALE_TEMP_AGE, temp_prefix};
+
+    let f = fixture(TEXT);
+    let (doc, mut o) = open(&f);
+    annotate(&doc, &mut o.set, "贸易额再创历史新高", "经济", None);
+    o.sidecar.save(&mut o.set).expect("save");
+    let path = o.sidecar.path().to_owned();
+    let dir = path.parent().expect("folder").to_owned();
+    let prefix = temp_prefix(&path);
+    let other_prefix = temp_prefix(&dir.join("其他.txt.pangzhu.ron"));
+    let long_ago = SystemTime::now() - STALE_TEMP_AGE - Duration::from_secs(60);
+    let place = |name: &str, modified: Option<SystemTime>| {
+        let file = dir.join(name);
+        fs::write(&file, "(format_version: 1, document: (").expect("write temp");
+        if let Some(time) = modified {
+            fs::File::options()
+                .write(true)
+                .open(&file)
+                .and_then(|h| h.set_modified(time))
+                .expect("set mtime");
+        }
+        file
+    };
+    // Left by killed saves of this sidecar: ours, an older version's, a `.bak` staging file.
+    let stale = [
+        place(&format!("{prefix}Ab3xZ9.tmp"), Some(long_ago)),
+        place(".pangzhu-Q1w2E3.tmp", Some(long_ago)),
+        place("报告.txt.pangzhu.ron.bak.4242.tmp", Some(long_ago)),
+    ];
+    // Kept: a save in flight (fresh), another file's temp, files that are not temp files.
+    let kept = [
+        place(&format!("{prefix}Cd4yW0.tmp"), None),
+        place(&format!("{other_prefix}Ef5zV1.tmp"), Some(long_ago)),
+        place("报告.txt.pangzhu.ron.tmp", Some(long_ago)),
+        place(".pangzhu-notes.txt", Some(long_ago)),
+    ];
+
+    annotate(&doc, &mut o.set, "我国经济持续恢复向好", "经济", None);
+    o.sidecar.save(&mut o.set).expect("save");
+    for file in &stale {
+        assert!(!file.exists(), "{} removed", file.display());
+    }
+    for file in &kept {
+        assert!(file.exists(), "{} kept", file.display());
+    }
+    let (_, again) = open(&f);
+    assert_eq!(again.set.len(), 2);
+}

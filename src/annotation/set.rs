@@ -24,14 +24,30 @@ pub struct AnnotationSet {
     resolutions: BTreeMap<AnnotationId, Resolution>,
 }
 
+fn id_of(slot: &Option<Annotation>) -> Option<&AnnotationId> {
+    slot.as_ref().map(|a| &a.id)
+}
+
 impl AnnotationSet {
     pub fn new() -> Self {
         Self::default()
     }
 
     pub fn from_parts(annotations: impl IntoIterator<Item = Annotation>, tags: TagLibrary) -> Self {
+        // Files list annotations by position. Sorting small indices by id, then feeding the
+        // map in id order, spares moving whole annotations around while sorting (a map
+        // built from a sorted sequence is built in bulk). A later duplicate id wins, as it
+        // does when collecting into a map.
+        let mut all: Vec<Option<Annotation>> = annotations.into_iter().map(Some).collect();
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| id_of(&all[a]).cmp(&id_of(&all[b])));
+        let annotations = order
+            .into_iter()
+            .filter_map(|i| all.get_mut(i).and_then(Option::take))
+            .map(|a| (a.id.clone(), a))
+            .collect();
         Self {
-            annotations: annotations.into_iter().map(|a| (a.id.clone(), a)).collect(),
+            annotations,
             tags,
             resolutions: BTreeMap::new(),
         }
@@ -82,10 +98,15 @@ impl AnnotationSet {
     /// their last known anchor (so a reverted document finds them again).
     pub fn reanchor(&mut self, doc: &Document) -> ReanchorReport {
         let mut report = ReanchorReport::default();
-        let order: Vec<AnnotationId> = self.sorted().into_iter().map(|a| a.id.clone()).collect();
+        // Position order (the resolver learns shifts from one anchor to the next), walking the
+        // annotations in place: no id lookups per annotation.
+        let mut all: Vec<&mut Annotation> = self.annotations.values_mut().collect();
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| all[a].sort_key().cmp(&all[b].sort_key()));
         let mut resolver = Resolver::new(doc);
-        for id in order {
-            let Some(annotation) = self.annotations.get_mut(&id) else {
+        let mut resolutions = vec![Resolution::Orphaned; all.len()];
+        for i in order {
+            let (Some(annotation), Some(slot)) = (all.get_mut(i), resolutions.get_mut(i)) else {
                 continue;
             };
             let resolution = resolver.resolve(&annotation.anchor);
@@ -97,8 +118,11 @@ impl AnnotationSet {
                 }
                 Resolution::Orphaned => report.orphaned += 1,
             }
-            self.resolutions.insert(id, resolution);
+            *slot = resolution;
         }
+        // Every annotation was just resolved: the map is rebuilt whole, in id order (so in
+        // bulk, not by 10,000 inserts).
+        self.resolutions = all.iter().map(|a| a.id.clone()).zip(resolutions).collect();
         report
     }
 

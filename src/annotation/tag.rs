@@ -34,6 +34,11 @@ impl Colour {
         Self::Grey,
     ];
 
+    /// The colour a token names (`amber`, `red`, …), as [`Self::as_str`] writes it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Amber => "amber",

@@ -1,5 +1,6 @@
 //! Annotation subcommands: `tag`, `annotations`, `export`, `import`.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use serde_json::json;
 
-use crate::annotation::{Anchor, Annotation, Edit, TagLibrary};
+use crate::annotation::{Anchor, Annotation, Edit, TagId, TagLibrary};
 use crate::document::Document;
 use crate::export::{self, ExportDocument, Format, w3c_import};
 use crate::span::TextSpan;
@@ -181,10 +182,27 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let chosen = for_this_document(imported, &uri, &args.file)?;
     let user_tags = load_user_tags();
     let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+    // Tags this import creates take the export's colours; tags already here keep theirs.
+    let mut created: BTreeSet<TagId> = BTreeSet::new();
     for item in chosen {
         let mut annotation = item.annotation;
-        for path in &item.tag_paths {
-            let (id, _) = set.ensure_tag(path, user_tags.as_ref())?;
+        for (path, colour) in item.tag_paths.iter().zip(&item.tag_colours) {
+            let (id, edit) = set.ensure_tag(path, user_tags.as_ref())?;
+            if let Edit::Batch(new_tags) = &edit {
+                created.extend(new_tags.iter().filter_map(|e| match e {
+                    Edit::AddTag(t) => Some(t.id.clone()),
+                    _ => None,
+                }));
+            }
+            let recolour = set
+                .tags()
+                .get(&id)
+                .filter(|t| created.contains(&id) && colour.is_some_and(|c| c != t.colour))
+                .cloned();
+            if let (Some(mut tag), Some(colour)) = (recolour, *colour) {
+                tag.colour = colour;
+                set.update_tag(tag)?;
+            }
             annotation.tags.insert(id);
         }
         match set.get(&annotation.id).cloned() {

@@ -1,7 +1,7 @@
 //! What every exporter renders: one document's annotations, resolved and located, in order.
 
 use crate::annotation::{
-    Annotation, AnnotationId, AnnotationSet, Resolution, Status, TextQuote, Timestamp,
+    Annotation, AnnotationId, AnnotationSet, Colour, Resolution, Status, TextQuote, Timestamp,
 };
 use crate::document::{BlockKind, Document};
 
@@ -13,6 +13,8 @@ pub struct ExportEntry {
     pub quote: TextQuote,
     /// Tag paths (`主题/教育`), sorted.
     pub tags: Vec<String>,
+    /// The colour of each tag in `tags`, in the same order.
+    pub tag_colours: Vec<Colour>,
     pub note: Option<String>,
     /// Raw line and column (1-based) of the start: current if found, last known if orphaned.
     pub line: u32,
@@ -70,14 +72,20 @@ pub fn collect(
             let (line, col) = span
                 .and_then(|s| doc.raw_pos(s.start()))
                 .map_or((a.anchor.raw.line, a.anchor.raw.col), |p| (p.line, p.col));
-            let mut tags: Vec<String> = a.tags.iter().map(|t| set.tags().path(t)).collect();
-            tags.retain(|t| !t.is_empty());
-            tags.sort();
+            let mut tagged: Vec<(String, Colour)> = a
+                .tags
+                .iter()
+                .filter_map(|t| Some((set.tags().path(t), set.tags().get(t)?.colour)))
+                .filter(|(path, _)| !path.is_empty())
+                .collect();
+            tagged.sort();
+            let (tags, tag_colours) = tagged.into_iter().unzip();
             ExportEntry {
                 id: a.id.clone(),
                 status: resolution.status(),
                 quote: a.anchor.quote.clone(),
                 tags,
+                tag_colours,
                 note: a.note.clone(),
                 line,
                 col,

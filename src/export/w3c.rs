@@ -2,6 +2,12 @@
 //! every `Annotation`. Target: the document's `file://` IRI with a `TextQuoteSelector` and a
 //! `TextPositionSelector` (code points of the cleaned text); tags are `tagging` bodies, the
 //! note a `commenting` `TextualBody`.
+//!
+//! What the model has no term for travels in extra properties named by the IRI scheme
+//! `pangzhu:` (JSON-LD keeps such keys as absolute IRIs; other tools ignore them), so an
+//! import gets back what the export had: a tag's colour ([`COLOUR`] on its tagging body)
+//! and, for an orphan (no position in the current text), the raw line and column where its
+//! passage was last found ([`RAW_LINE`], [`RAW_COLUMN`] on the target).
 
 use serde_json::{Map, Value, json};
 
@@ -9,6 +15,9 @@ use super::entry::{ExportDocument, ExportEntry};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 pub const UUID_URN: &str = "urn:uuid:";
+pub const COLOUR: &str = "pangzhu:colour";
+pub const RAW_LINE: &str = "pangzhu:rawLine";
+pub const RAW_COLUMN: &str = "pangzhu:rawColumn";
 
 pub fn render(documents: &[ExportDocument]) -> Value {
     let items: Vec<Value> = documents
@@ -56,8 +65,12 @@ fn annotation(doc: &ExportDocument, e: &ExportEntry) -> Value {
             "purpose": "commenting",
         }));
     }
-    for tag in &e.tags {
-        bodies.push(json!({ "type": "TextualBody", "value": tag, "purpose": "tagging" }));
+    for (i, tag) in e.tags.iter().enumerate() {
+        let mut body = json!({ "type": "TextualBody", "value": tag, "purpose": "tagging" });
+        if let (Some(colour), Some(object)) = (e.tag_colours.get(i), body.as_object_mut()) {
+            object.insert(COLOUR.into(), json!(colour.as_str()));
+        }
+        bodies.push(body);
     }
     let motivation = match (&e.note, e.tags.is_empty()) {
         (Some(_), _) => "commenting",
@@ -86,10 +99,12 @@ fn annotation(doc: &ExportDocument, e: &ExportEntry) -> Value {
     if !bodies.is_empty() {
         object.insert("body".into(), Value::Array(bodies));
     }
-    object.insert(
-        "target".into(),
-        json!({ "source": doc.source_uri, "selector": selectors }),
-    );
+    let mut target = json!({ "source": doc.source_uri, "selector": selectors });
+    if let (None, Some(t)) = (e.position, target.as_object_mut()) {
+        t.insert(RAW_LINE.into(), json!(e.line));
+        t.insert(RAW_COLUMN.into(), json!(e.col));
+    }
+    object.insert("target".into(), target);
     Value::Object(object)
 }
 

@@ -3,9 +3,9 @@
 use serde_json::Value;
 use thiserror::Error;
 
-use super::w3c::UUID_URN;
+use super::w3c::{COLOUR, RAW_COLUMN, RAW_LINE, UUID_URN};
 use crate::annotation::anchor::RawLocation;
-use crate::annotation::{Anchor, Annotation, AnnotationId, TextQuote, Timestamp};
+use crate::annotation::{Anchor, Annotation, AnnotationId, Colour, TextQuote, Timestamp};
 use crate::document::Document;
 use crate::span::TextSpan;
 
@@ -23,6 +23,8 @@ pub struct ImportedAnnotation {
     pub source: String,
     pub annotation: Annotation,
     pub tag_paths: Vec<String>,
+    /// The colour of each tag in `tag_paths` where the export gave one (ours do).
+    pub tag_colours: Vec<Option<Colour>>,
 }
 
 /// All annotations of an export (collection, page, array or a single annotation).
@@ -114,6 +116,7 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
         .and_then(|p| Some((p.get("start")?.as_u64()?, p.get("end")?.as_u64()?)))
         .and_then(|(s, e)| byte_span(doc.text(), s, e))
         .unwrap_or_else(|| TextSpan::new(0, 0));
+    // Found: the raw position follows from the text. An orphan keeps where it was last seen.
     let raw = doc
         .raw_pos(span.start())
         .filter(|_| !span.is_empty())
@@ -121,6 +124,7 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
             line: p.line,
             col: p.col,
         })
+        .or_else(|| exported_raw(target))
         .unwrap_or_default();
     let anchor = Anchor {
         span,
@@ -135,7 +139,8 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
     };
     let created = time("created").unwrap_or_else(Timestamp::now);
     let modified = time("modified").unwrap_or_else(|| created.clone());
-    let (note, tag_paths) = bodies(item);
+    let (note, tags) = bodies(item);
+    let (tag_paths, tag_colours) = tags.into_iter().unzip();
     let annotation = Annotation {
         id: AnnotationId::from_string(id),
         anchor,
@@ -148,11 +153,26 @@ fn one(item: &Value, doc: &Document) -> Result<ImportedAnnotation, String> {
         source,
         annotation,
         tag_paths,
+        tag_colours,
     })
 }
 
-/// The note (commenting bodies joined) and the tag paths (tagging bodies).
-fn bodies(item: &Value) -> (Option<String>, Vec<String>) {
+/// The raw line and column our exports give an orphan's target.
+fn exported_raw(target: &Value) -> Option<RawLocation> {
+    let number = |key: &str| {
+        target
+            .get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    };
+    Some(RawLocation {
+        line: number(RAW_LINE)?,
+        col: number(RAW_COLUMN)?,
+    })
+}
+
+/// The note (commenting bodies joined) and the tag paths (tagging bodies) with their colours.
+fn bodies(item: &Value) -> (Option<String>, Vec<(String, Option<Colour>)>) {
     let list: Vec<&Value> = match item.get("body") {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(v) => vec![v],
@@ -165,7 +185,13 @@ fn bodies(item: &Value) -> (Option<String>, Vec<String>) {
             continue;
         };
         match body.get("purpose").and_then(Value::as_str) {
-            Some("tagging") => tags.push(value.to_owned()),
+            Some("tagging") => {
+                let colour = body
+                    .get(COLOUR)
+                    .and_then(Value::as_str)
+                    .and_then(Colour::from_name);
+                tags.push((value.to_owned(), colour));
+            }
             _ => notes.push(value.to_owned()),
         }
     }

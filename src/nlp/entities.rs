@@ -3,15 +3,15 @@
 //! text (longest name wins where names overlap), and a short form the text introduces
 //! (`上海合作组织（下文简称上合组织）`) is merged into its full name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
-use super::Segmenter;
 use super::fold::{Folded, fold_str};
+use super::{Segmenter, TaggedWord};
 use crate::document::{BlockKind, Document};
 use crate::span::TextSpan;
 
@@ -150,75 +150,272 @@ fn display_name(text: &str, span: TextSpan, target: &str, matched: &str) -> Stri
 /// (title, then a tag, then programme).
 fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<String, EntityKind> {
     let mut names: BTreeMap<String, EntityKind> = BTreeMap::new();
-    let mut add = |name: &str, kind: EntityKind| {
-        if name.chars().count() >= 2 {
-            let slot = names.entry(name.to_owned()).or_insert(kind);
-            *slot = (*slot).min(kind);
-        }
-    };
     for (term, tag) in segmenter.tagged_terms() {
         let term = fold_str(term);
         if let Some(kind) = EntityKind::from_tag(tag).filter(|_| folded.contains(&term)) {
-            add(&term, kind);
+            add_name(&mut names, &term, kind);
         }
     }
+    let mut people = PeopleInContext::default();
     for block in doc.blocks().iter().filter(|b| b.kind != BlockKind::Toc) {
         let text = doc.block_text(block);
-        for word in segmenter.tag(text) {
-            if let Some(kind) = name_kind(segmenter, word.word, word.tag) {
-                add(&fold_str(word.word), kind);
+        let words = segmenter.tag(text);
+        for (i, word) in words.iter().enumerate() {
+            match name_kind(segmenter, word.word, word.tag) {
+                Some((kind, Credence::Sure)) => add_name(&mut names, &fold_str(word.word), kind),
+                Some((_, Credence::InNameContext)) => people.note(text, &words, i),
+                None => {}
             }
         }
     }
+    let sure_people: Vec<String> = names
+        .iter()
+        .filter(|(_, kind)| **kind == EntityKind::Person)
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in people.accepted(sure_people) {
+        add_name(&mut names, &name, EntityKind::Person);
+    }
     for caps in TITLE.iter().flat_map(|re| re.captures_iter(folded)) {
         if let Some(inner) = caps.get(1) {
-            add(inner.as_str(), EntityKind::Title);
+            add_name(&mut names, inner.as_str(), EntityKind::Title);
         }
     }
     for caps in QUOTED.iter().flat_map(|re| re.captures_iter(folded)) {
         if let Some(inner) = caps.get(1).map(|m| m.as_str()).filter(|s| is_programme(s)) {
-            add(inner, EntityKind::Programme);
+            add_name(&mut names, inner, EntityKind::Programme);
         }
     }
     names
 }
 
+/// Count `name` as a `kind`; a name found by several rules keeps the strongest kind.
+fn add_name(names: &mut BTreeMap<String, EntityKind>, name: &str, kind: EntityKind) {
+    if name.chars().count() >= 2 {
+        let slot = names.entry(name.to_owned()).or_insert(kind);
+        *slot = (*slot).min(kind);
+    }
+}
+
 /// Common surnames: a word tagged as a Chinese person's name is taken only when it starts with
 /// one (jieba's tags on other words are mostly noise).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝冼";
+/// Two-character surnames (欧阳修 is a three-character name with a one-character given name).
+const COMPOUND_SURNAMES: [&str; 16] = [
+    "欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "令狐", "夏侯", "端木", "独孤",
+];
 
 /// Endings that make a word credible as a place or organisation name when jieba's HMM found it.
 const PLACE_ENDINGS: [char; 10] = ['省', '市', '县', '州', '区', '镇', '村', '湖', '河', '岛'];
 /// Endings of organisation names (jieba's dictionary tags many plain phrases `nt`).
 const ORG_ENDINGS: &str = "部社院局署会委党行校馆所台网司团厂盟织金处办府军队国";
 
+/// How far a tagged word can be trusted to be a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credence {
+    Sure,
+    /// A person only if the document somewhere uses it as people's names are used.
+    InNameContext,
+}
+
 /// The kind of name a tagged word is. Our dictionaries' tags are trusted; jieba's are checked,
 /// since its dictionary tags many common words `nr`/`nt` (智慧 nr, 重大进展 nt) and its HMM
 /// guesses tags for words no dictionary has.
-fn name_kind(segmenter: &Segmenter, word: &str, tag: &str) -> Option<EntityKind> {
+///
+/// People: a Chinese name is a surname and a one- or two-character given name. Only a
+/// three-character name (surname + two characters) that jieba's dictionary does not know
+/// is taken on its tag alone: that shape is rarely anything else. A word the dictionary
+/// knows is a common word as often as a name (高潮, 施政, 康复, 蓝图 and 莫斯科 all carry `nr`
+/// there, next to 孔子 and 冼星海), and a surname plus one character is often a plain word
+/// (施策, 齐升); those, and transliterated names (`nrt`, also given to cities such as 布哈拉),
+/// count only where the text uses them as names (see [`PeopleInContext`]).
+fn name_kind(segmenter: &Segmenter, word: &str, tag: &str) -> Option<(EntityKind, Credence)> {
     if segmenter.dictionary_tag(word).is_some() {
-        return EntityKind::from_tag(tag);
+        return EntityKind::from_tag(tag).map(|k| (k, Credence::Sure));
     }
     let kind = EntityKind::from_tag(tag).filter(|_| is_name(word))?;
     let known = segmenter.jieba().has_word(word);
     let chars = word.chars().count();
-    let credible = match kind {
-        // Transliterated names (`nrt`) only from the dictionary; Chinese names need a surname.
-        EntityKind::Person if tag == "nrt" => known && chars >= 3,
-        EntityKind::Person => {
-            (2..=3).contains(&chars) && word.chars().next().is_some_and(|c| SURNAMES.contains(c))
+    let sure = |credible: bool| credible.then_some((kind, Credence::Sure));
+    match kind {
+        EntityKind::Person if tag == "nrt" => {
+            (known && chars >= 3).then_some((kind, Credence::InNameContext))
         }
-        EntityKind::Place => {
+        EntityKind::Person => {
+            let given = given_name_chars(word)?;
+            let credence = if given == 2 && !known {
+                Credence::Sure
+            } else {
+                Credence::InNameContext
+            };
+            Some((kind, credence))
+        }
+        EntityKind::Place => sure(
             known
                 || word
                     .chars()
                     .last()
-                    .is_some_and(|c| PLACE_ENDINGS.contains(&c))
-        }
-        EntityKind::Org => word.chars().last().is_some_and(|c| ORG_ENDINGS.contains(c)),
-        EntityKind::Title | EntityKind::Programme => false,
+                    .is_some_and(|c| PLACE_ENDINGS.contains(&c)),
+        ),
+        EntityKind::Org => sure(word.chars().last().is_some_and(|c| ORG_ENDINGS.contains(c))),
+        EntityKind::Title | EntityKind::Programme => None,
+    }
+}
+
+/// The length of the given name if `word` is shaped like a Chinese name: a common surname
+/// (one or two characters) and a given name of one or two characters.
+fn given_name_chars(word: &str) -> Option<usize> {
+    let chars = word.chars().count();
+    let surname = if COMPOUND_SURNAMES.iter().any(|s| word.starts_with(s)) {
+        2
+    } else if word.chars().next().is_some_and(|c| SURNAMES.contains(c)) {
+        1
+    } else {
+        return None;
     };
-    credible.then_some(kind)
+    let given = chars.checked_sub(surname)?;
+    (1..=2).contains(&given).then_some(given)
+}
+
+/// What comes right after a name where it is used as one: a cited work (`邓浩：《…》`), a
+/// full transliterated name (`米哈伊尔·基里洛夫`), a title or what someone said.
+const NAME_FOLLOWERS: [&str; 25] = [
+    "：《",
+    ":《",
+    "：“",
+    "·",
+    "•",
+    "・",
+    "主编",
+    "等：",
+    "等著",
+    "等人",
+    "表示",
+    "指出",
+    "认为",
+    "强调",
+    "介绍",
+    "告诉",
+    "回忆",
+    "先生",
+    "女士",
+    "教授",
+    "博士",
+    "研究员",
+    "主席",
+    "总统",
+    "同志",
+];
+/// What comes right before a name: a title, a role or a profession (`副院长李晨`,
+/// `音乐家冼星海`), a citation.
+const NAME_LEADERS: [&str; 30] = [
+    "主席",
+    "总统",
+    "总理",
+    "首相",
+    "部长",
+    "外长",
+    "大使",
+    "书记",
+    "院长",
+    "校长",
+    "所长",
+    "主任",
+    "教授",
+    "研究员",
+    "学者",
+    "专家",
+    "记者",
+    "作者",
+    "编辑",
+    "评论员",
+    "发言人",
+    "音乐家",
+    "作家",
+    "诗人",
+    "画家",
+    "艺术家",
+    "科学家",
+    "作者简介〕",
+    "参见",
+    "·",
+];
+
+/// Person candidates that need a name-like context, with what surrounds each occurrence.
+#[derive(Default)]
+struct PeopleInContext {
+    /// Folded names seen in a name-like context.
+    in_context: BTreeSet<String>,
+    /// (name, a word listed with it by `、` before or after): listed with a person, a name
+    /// is a person too (`王斌、王德禄、张…`).
+    listed_with: Vec<(String, String)>,
+}
+
+impl PeopleInContext {
+    /// Note the occurrence of `words[i]` (tagged words of `text`).
+    fn note(&mut self, text: &str, words: &[TaggedWord<'_>], i: usize) {
+        let Some(word) = words.get(i) else { return };
+        let name = fold_str(word.word);
+        let before = text.get(..word.span.start()).unwrap_or_default();
+        let after = text.get(word.span.end()..).unwrap_or_default();
+        if name_context(before, after) {
+            self.in_context.insert(name.clone());
+        }
+        let listed = |sep: Option<&TaggedWord<'_>>, other: Option<&TaggedWord<'_>>| {
+            sep.filter(|s| s.word == "、")
+                .and(other)
+                .map(|o| fold_str(o.word))
+        };
+        let left = i
+            .checked_sub(2)
+            .and_then(|j| listed(words.get(j + 1), words.get(j)));
+        let right = listed(words.get(i + 1), words.get(i + 2));
+        for other in left.into_iter().chain(right) {
+            self.listed_with.push((name.clone(), other));
+        }
+    }
+
+    /// The names taken as people: those seen in a name-like context, then, repeatedly,
+    /// those listed with a person (`sure` holds the people taken on their tags alone).
+    fn accepted(self, sure: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+        let mut accepted = self.in_context;
+        let mut people: BTreeSet<String> = sure.into_iter().collect();
+        people.extend(accepted.iter().cloned());
+        loop {
+            let newly: Vec<String> = self
+                .listed_with
+                .iter()
+                .filter(|(name, other)| !people.contains(name) && people.contains(other))
+                .map(|(name, _)| name.clone())
+                .collect();
+            if newly.is_empty() {
+                return accepted;
+            }
+            people.extend(newly.iter().cloned());
+            accepted.extend(newly);
+        }
+    }
+}
+
+/// Whether the text around a word shows it used as a person's name.
+fn name_context(before: &str, after: &str) -> bool {
+    let is_space = |c: char| c == ' ' || c == '\u{3000}';
+    let edge = |s: &str, from_end: bool| -> String {
+        let chars: Vec<char> = if from_end {
+            let mut v: Vec<char> = s.trim_end_matches(is_space).chars().rev().take(8).collect();
+            v.reverse();
+            v
+        } else {
+            s.trim_start_matches(is_space).chars().take(8).collect()
+        };
+        fold_str(&chars.into_iter().collect::<String>())
+    };
+    let (before, after) = (edge(before, true), edge(after, false));
+    NAME_FOLLOWERS
+        .iter()
+        .any(|f| after.starts_with(&fold_str(f)))
+        || NAME_LEADERS.iter().any(|l| before.ends_with(&fold_str(l)))
 }
 
 /// A name is Han text (a tag on a stray Latin or digit run is noise).
@@ -314,5 +511,40 @@ mod tests {
             .iter()
             .find(|e| e.name.starts_with("中国") && e.name.ends_with("峰会"));
         assert_eq!(summit.map(|e| e.kind), Some(EntityKind::Org));
+    }
+
+    fn people(found: &[Entity]) -> Vec<&str> {
+        found
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn common_words_tagged_as_names_are_not_people() {
+        // jieba's dictionary tags 高潮, 施政 and 康复 `nr`; 施 and 高 are surnames.
+        let found = entities(
+            "标题\n\n两国合作迎来新的高潮，各国的施政重点不同，病人正在康复。\n\
+             副院长李晨介绍，合作又一次迎来高潮。\n\
+             [1] 邓浩：《新形势下的中亚》。课题组成员包括王德禄、王斌。\n",
+        );
+        let people = people(&found);
+        for word in ["高潮", "施政", "康复"] {
+            assert!(!people.contains(&word), "{word} in {people:?}");
+        }
+        // Names: after a title, as the author of a cited work, listed with a full name.
+        for name in ["李晨", "邓浩", "王德禄", "王斌"] {
+            assert!(people.contains(&name), "{name} not in {people:?}");
+        }
+    }
+
+    #[test]
+    fn name_shapes() {
+        assert_eq!(given_name_chars("王德禄"), Some(2));
+        assert_eq!(given_name_chars("欧阳修"), Some(1));
+        assert_eq!(given_name_chars("高潮"), Some(1));
+        assert_eq!(given_name_chars("蓝图计划书"), None);
+        assert_eq!(given_name_chars("哈萨克"), None);
     }
 }

@@ -42,6 +42,11 @@ pub struct DocumentIndex {
     /// Folded byte offsets where each bigram starts.
     bigrams: Postings,
     words: Segmentation,
+    /// One bit per byte of the cleaned text: does a word start or end there? Whole-word
+    /// search tests both ends of every literal match; a binary search of the word list for
+    /// each (millions of words in 20 MB, cache misses all the way) made it 4× slower than the
+    /// literal search itself.
+    boundaries: Vec<u64>,
 }
 
 impl DocumentIndex {
@@ -54,11 +59,21 @@ impl DocumentIndex {
     pub fn with_words(doc: &Document, words: Segmentation) -> Self {
         let folded = Folded::new(doc.text());
         let bigrams = post_bigrams(folded.text());
+        let boundaries = boundary_bits(&words, doc.text().len());
         Self {
             folded,
             bigrams,
             words,
+            boundaries,
         }
+    }
+
+    /// Whether a word starts or ends at byte `offset` of the cleaned text (as
+    /// [`Segmentation::is_boundary`], in constant time).
+    pub fn is_boundary(&self, offset: usize) -> bool {
+        self.boundaries
+            .get(offset / 64)
+            .is_some_and(|w| w & (1 << (offset % 64)) != 0)
     }
 
     pub fn words(&self) -> &Segmentation {
@@ -119,6 +134,20 @@ impl DocumentIndex {
     }
 }
 
+fn boundary_bits(words: &Segmentation, text_len: usize) -> Vec<u64> {
+    let mut bits = vec![0u64; text_len / 64 + 1];
+    let mut set = |offset: usize| {
+        if let Some(w) = bits.get_mut(offset / 64) {
+            *w |= 1 << (offset % 64);
+        }
+    };
+    for word in words.words() {
+        set(word.start());
+        set(word.end());
+    }
+    bits
+}
+
 fn post_bigrams(text: &str) -> Postings {
     let mut postings = Postings::default();
     let mut chars = text.char_indices().peekable();
@@ -151,5 +180,18 @@ mod tests {
         assert_eq!(found, ["中亞", "中亚", "中亚"]);
         assert_eq!(index.find_literal(&fold_str("與")).len(), 1);
         assert!(index.find_literal(&fold_str("不在")).is_empty());
+    }
+
+    #[test]
+    fn boundary_bits_agree_with_the_word_list() {
+        let doc = Document::from_text("t", "标题\n\n中国与中亚五国都建立起了全面战略伙伴关系。\n");
+        let index = DocumentIndex::build(&doc, &crate::nlp::Segmenter::builtin());
+        for offset in 0..=doc.text().len() + 70 {
+            assert_eq!(
+                index.is_boundary(offset),
+                index.words().is_boundary(offset),
+                "{offset}"
+            );
+        }
     }
 }

@@ -72,13 +72,11 @@ impl SearchQuery {
                 .filter(|m| !m.is_empty())
                 .map(|m| index.original_span(m.start(), m.end()))
                 .collect(),
-            (None, SearchMode::WholeWord) => index
-                .find_literal(&self.folded)
-                .into_iter()
-                .filter(|s| {
-                    index.words().is_boundary(s.start()) && index.words().is_boundary(s.end())
-                })
-                .collect(),
+            (None, SearchMode::WholeWord) => {
+                let mut spans = index.find_literal(&self.folded);
+                spans.retain(|s| index.is_boundary(s.start()) && index.is_boundary(s.end()));
+                spans
+            }
             (None, _) => index.find_literal(&self.folded),
         }
     }
@@ -141,22 +139,29 @@ pub fn hit(doc: &Document, span: TextSpan) -> SearchHit {
 }
 
 /// The match with up to [`SNIPPET_CONTEXT`] chars either side, within its block's line.
+/// Only the context is looked at (not the whole paragraph), so snippets for many hits in
+/// long paragraphs stay cheap.
 pub fn snippet(text: &str, span: TextSpan) -> String {
     let before = text.get(..span.start()).unwrap_or_default();
     let after = text.get(span.end()..).unwrap_or_default();
-    let lead: String = {
-        let line = before.rsplit('\n').next().unwrap_or_default();
-        let skip = line.chars().count().saturating_sub(SNIPPET_CONTEXT);
-        line.chars().skip(skip).collect()
-    };
-    let tail: String = after
-        .split('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
+    let lead_start = before
+        .char_indices()
+        .rev()
         .take(SNIPPET_CONTEXT)
-        .collect();
-    format!("{lead}{}{tail}", span.slice(text).unwrap_or_default())
+        .take_while(|&(_, c)| c != '\n')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let tail_end = after
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (_, c))| n == SNIPPET_CONTEXT || c == '\n')
+        .map_or(after.len(), |(_, (i, _))| i);
+    format!(
+        "{}{}{}",
+        before.get(lead_start..).unwrap_or_default(),
+        span.slice(text).unwrap_or_default(),
+        after.get(..tail_end).unwrap_or_default()
+    )
 }
 
 #[cfg(test)]
@@ -208,5 +213,16 @@ mod tests {
         let text = "甲乙\n丙丁戊\n己";
         let at = text.find('丁').unwrap_or_default();
         assert_eq!(snippet(text, TextSpan::new(at, at + 3)), "丙丁戊");
+        let at = text.find('甲').unwrap_or_default();
+        assert_eq!(snippet(text, TextSpan::new(at, at + 3)), "甲乙");
+    }
+
+    #[test]
+    fn snippet_keeps_twenty_chars_each_side() {
+        let line = format!("{}中亚{}", "前".repeat(30), "后".repeat(30));
+        let text = format!("上一段\n{line}\n下一段");
+        let at = text.find("中亚").unwrap_or_default();
+        let expected = format!("{}中亚{}", "前".repeat(20), "后".repeat(20));
+        assert_eq!(snippet(&text, TextSpan::new(at, at + 6)), expected);
     }
 }

@@ -1,9 +1,13 @@
 //! Crash-safe writes: a temp file in the same folder, fsync, rename. The previous file is kept
 //! as `NAME.bak` (hard-linked, or copied, then renamed into place, so it is never half-written).
+//! A write killed half-way leaves its temp file behind; the next successful write of the same
+//! file removes such leftovers once they are old enough not to be another writer's in flight.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use super::error::StorageError;
 use super::location::folder_of;
@@ -15,6 +19,17 @@ pub enum Backup {
     Skip,
 }
 
+/// A temp file untouched this long is a leftover: a save writes and renames its temp file
+/// within a second or so, and every write refreshes its modification time.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
+/// Temp files are `.pangzhu-HASH-XXXXXX.tmp`, HASH naming the target file, so leftovers can
+/// be told apart from the temp files of other files in the same folder.
+const TEMP_PREFIX: &str = ".pangzhu-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// Random chars `tempfile` adds to a name.
+const TEMP_RANDOM_LEN: usize = 6;
+
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), StorageError> {
     let write_err = |source| StorageError::Write {
         path: path.to_owned(),
@@ -23,8 +38,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     let dir = folder_of(path);
     fs::create_dir_all(&dir).map_err(write_err)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".pangzhu-")
-        .suffix(".tmp")
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_LEN)
         .tempfile_in(&dir)
         .map_err(write_err)?;
     tmp.write_all(bytes).map_err(write_err)?;
@@ -37,6 +53,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     if let Ok(folder) = fs::File::open(&dir) {
         let _ = folder.sync_all();
     }
+    remove_stale_temps(path, SystemTime::now());
     Ok(())
 }
 
@@ -46,10 +63,71 @@ pub fn backup_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// How the names of temp files for `path` start: `.pangzhu-` and 16 hex digits of the
+/// target's file name hash (a fixed length, so long file names still make valid temp names).
+pub fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default();
+    let hash = blake3::hash(name.as_encoded_bytes()).to_hex();
+    format!("{TEMP_PREFIX}{}-", hash.get(..16).unwrap_or_default())
+}
+
+/// Whether `name` is a temp file of a write to `path`: its own temp files, its `.bak`
+/// staging files, and the temp files of versions before the hash was in the name (those
+/// name no target, but any of them old enough is a leftover all the same).
+fn is_our_temp(path: &Path, name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let random = |rest: &str| {
+        rest.strip_suffix(TEMP_SUFFIX).is_some_and(|r| {
+            r.len() == TEMP_RANDOM_LEN && r.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+    };
+    if let Some(rest) = name.strip_prefix(&temp_prefix(path)) {
+        return random(rest);
+    }
+    if let Some(rest) = name.strip_prefix(TEMP_PREFIX)
+        && random(rest)
+    {
+        return true;
+    }
+    let bak = backup_path(path);
+    let Some(bak_name) = bak.file_name().and_then(OsStr::to_str) else {
+        return false;
+    };
+    name.strip_prefix(bak_name)
+        .and_then(|r| r.strip_prefix('.'))
+        .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Remove leftover temp files of writes to `path` not modified for [`STALE_TEMP_AGE`]
+/// (younger ones may belong to a write in flight in another process). Best effort.
+fn remove_stale_temps(path: &Path, now: SystemTime) {
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !is_our_temp(path, &entry.file_name()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= STALE_TEMP_AGE);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn keep_backup(path: &Path) -> std::io::Result<()> {
     let bak = backup_path(path);
     let mut staging = bak.as_os_str().to_owned();
-    staging.push(format!(".{}.tmp", std::process::id()));
+    staging.push(format!(".{}{TEMP_SUFFIX}", std::process::id()));
     let staging = PathBuf::from(staging);
     let _ = fs::remove_file(&staging);
     if fs::hard_link(path, &staging).is_err() {
@@ -83,5 +161,31 @@ mod tests {
         fs::write(&file, "x").expect("write");
         let err = write_atomic(&file.join("a.ron"), b"x", Backup::Keep);
         assert!(matches!(err, Err(StorageError::Write { .. })));
+    }
+
+    #[test]
+    fn temp_names_are_told_apart() {
+        let path = Path::new("/d/报告.txt.pangzhu.ron");
+        let ours = format!("{}Ab3xZ9.tmp", temp_prefix(path));
+        assert!(is_our_temp(path, OsStr::new(&ours)));
+        assert!(is_our_temp(path, OsStr::new(".pangzhu-Ab3xZ9.tmp")));
+        assert!(is_our_temp(
+            path,
+            OsStr::new("报告.txt.pangzhu.ron.bak.1234.tmp")
+        ));
+        let other = format!(
+            "{}Ab3xZ9.tmp",
+            temp_prefix(Path::new("/d/other.pangzhu.ron"))
+        );
+        for name in [
+            other.as_str(),
+            ".pangzhu-probeAb3xZ9",
+            ".pangzhu-Ab3xZ9.tmp.keep",
+            "报告.txt.pangzhu.ron",
+            "报告.txt.pangzhu.ron.bak",
+            "other.pangzhu.ron.bak.1234.tmp",
+        ] {
+            assert!(!is_our_temp(path, OsStr::new(name)), "{name}");
+        }
     }
 }

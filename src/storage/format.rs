@@ -9,6 +9,7 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::error::StorageError;
+use super::{ron_read, ron_write};
 use crate::annotation::{Annotation, AnnotationSet, Tag, TagLibrary};
 use crate::document::Fingerprint;
 
@@ -69,20 +70,67 @@ impl SidecarFile {
     }
 }
 
+/// [`SidecarFile`] borrowing from a set, so saving copies no annotation. Same fields in the
+/// same order: it serializes to the same text.
+#[derive(Serialize)]
+struct SidecarRef<'a> {
+    format_version: u32,
+    document: &'a StoredFingerprint,
+    tags: Vec<&'a Tag>,
+    annotations: Vec<&'a Annotation>,
+}
+
 #[derive(Deserialize)]
 struct VersionProbe {
     format_version: u32,
 }
 
 pub fn to_ron(file: &SidecarFile, path: &Path) -> Result<String, StorageError> {
-    let config = PrettyConfig::new().indentor("  ".to_owned());
-    let mut text =
-        ron::ser::to_string_pretty(file, config).map_err(|e| StorageError::Serialize {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
+    pretty(file, path)
+}
+
+/// The file text for `set`, as `to_ron(&SidecarFile::from_set(set, document))` writes it.
+pub fn set_to_ron(
+    set: &AnnotationSet,
+    document: &StoredFingerprint,
+    path: &Path,
+) -> Result<String, StorageError> {
+    let file = SidecarRef {
+        format_version: FORMAT_VERSION,
+        document,
+        tags: set.tags().sorted(),
+        annotations: set.sorted(),
+    };
+    pretty(&file, path)
+}
+
+/// Pretty RON with two-space indents and a final line break: the fast writer, or `ron` for
+/// anything the fast one does not handle.
+pub(crate) fn pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, StorageError> {
+    let mut text = match ron_write::to_string_pretty(value) {
+        Ok(text) => text,
+        Err(_) => {
+            let config = PrettyConfig::new().indentor("  ".to_owned());
+            ron::ser::to_string_pretty(value, config).map_err(|e| StorageError::Serialize {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?
+        }
+    };
     text.push('\n');
     Ok(text)
+}
+
+/// Parse with the fast reader, else with `ron` (which also reports where a broken file is
+/// broken).
+pub(crate) fn from_ron<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    path: &Path,
+) -> Result<T, StorageError> {
+    match ron_read::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => ron::from_str(text).map_err(|e| parse_error(path, &e)),
+    }
 }
 
 /// Parse a sidecar of any known version, migrating it to the current one.
@@ -95,7 +143,7 @@ pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
         }
     };
     match version {
-        1 => ron::from_str(text).map_err(|e| parse_error(path, &e)),
+        1 => from_ron(text, path),
         found if found > FORMAT_VERSION => Err(StorageError::NewerVersion {
             path: path.to_owned(),
             found,
@@ -155,5 +203,22 @@ mod tests {
             parse(text, Path::new("x.ron")),
             Err(StorageError::NewerVersion { found: 7, .. })
         ));
+    }
+
+    #[test]
+    fn fast_paths_read_and_write_what_ron_does() {
+        let fixture = include_str!("../../tests/fixtures/sidecar-v1.pangzhu.ron");
+        let by_ron: SidecarFile = ron::from_str(fixture).expect("ron reads the fixture");
+        let fast: SidecarFile = ron_read::from_str(fixture).expect("the fast path reads it");
+        assert_eq!(fast, by_ron);
+        let config = PrettyConfig::new().indentor("  ".to_owned());
+        let by_ron_text = ron::ser::to_string_pretty(&by_ron, config).expect("ron writes it");
+        let fast_text = ron_write::to_string_pretty(&by_ron).expect("the fast path writes it");
+        assert_eq!(fast_text, by_ron_text);
+        let path = Path::new("x.ron");
+        let set = by_ron.clone().into_set();
+        let owned = to_ron(&SidecarFile::from_set(&set, by_ron.document.clone()), path);
+        let borrowed = set_to_ron(&set, &by_ron.document, path);
+        assert_eq!(borrowed.expect("borrowed"), owned.expect("owned"));
     }
 }

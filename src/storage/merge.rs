@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::annotation::{Annotation, AnnotationSet, Tag, TagLibrary};
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Tag, TagId, TagLibrary};
 
 /// What a merge did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,9 +20,7 @@ pub fn merge(
     theirs: &AnnotationSet,
 ) -> (AnnotationSet, MergeReport) {
     let mut report = MergeReport::default();
-    let by_id = |s: &AnnotationSet| -> BTreeMap<_, Annotation> {
-        s.iter().map(|a| (a.id.clone(), a.clone())).collect()
-    };
+    // Maps of references: only what ends up in the merged set is cloned, once.
     let annotations = three_way(
         &by_id(base),
         &by_id(ours),
@@ -30,9 +28,6 @@ pub fn merge(
         |o, t| t.modified > o.modified,
         &mut report,
     );
-    let tags_by_id = |l: &TagLibrary| -> BTreeMap<_, Tag> {
-        l.iter().map(|t| (t.id.clone(), t.clone())).collect()
-    };
     let mut tags = three_way(
         &tags_by_id(base.tags()),
         &tags_by_id(ours.tags()),
@@ -41,19 +36,27 @@ pub fn merge(
         &mut report,
     );
     // A tag one side deleted while the other still uses it stays.
-    let used: BTreeSet<_> = annotations.values().flat_map(|a| a.tags.iter()).collect();
+    let used: BTreeSet<&TagId> = annotations.values().flat_map(|a| a.tags.iter()).collect();
     for id in used {
         if !tags.contains_key(id)
             && let Some(tag) = ours.tags().get(id).or_else(|| theirs.tags().get(id))
         {
-            tags.insert(id.clone(), tag.clone());
+            tags.insert(id, tag);
         }
     }
     let merged = AnnotationSet::from_parts(
-        annotations.into_values(),
-        TagLibrary::from_tags(tags.into_values()),
+        annotations.into_values().cloned(),
+        TagLibrary::from_tags(tags.into_values().cloned()),
     );
     (merged, report)
+}
+
+fn by_id(set: &AnnotationSet) -> BTreeMap<&AnnotationId, &Annotation> {
+    set.iter().map(|a| (&a.id, a)).collect()
+}
+
+fn tags_by_id(library: &TagLibrary) -> BTreeMap<&TagId, &Tag> {
+    library.iter().map(|t| (&t.id, t)).collect()
 }
 
 fn three_way<K: Ord + Clone, V: PartialEq + Clone>(

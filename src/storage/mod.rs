@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `location` | where a sidecar lives (`NAME.EXT.pangzhu.ron` beside the document, or the data dir) |
 //! | `format` | the versioned file format and migration |
+//! | `ron_write`, `ron_read` | fast paths for the RON subset sidecars use; `ron` does the rest |
 //! | `atomic` | temp file + fsync + rename, `.bak` of the previous file |
 //! | `merge` | three-way merge by id when another writer changed the file |
 //! | `sidecar` | `Sidecar`: load, re-anchor, save, read-only state |
@@ -16,6 +17,8 @@ pub mod format;
 pub mod library;
 pub mod location;
 pub mod merge;
+mod ron_read;
+mod ron_write;
 pub mod sidecar;
 
 pub use atomic::{Backup, write_atomic};

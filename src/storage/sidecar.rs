@@ -46,10 +46,11 @@ pub struct Sidecar {
     placement: Placement,
     access: Access,
     document: StoredFingerprint,
-    /// Hash of the bytes on disk when last read or written (`None`: no file then).
-    disk_hash: Option<String>,
-    /// The set as last read or written: the base of a three-way merge.
-    base: AnnotationSet,
+    /// The file's text as last read or written (`None`: no file then). A save compares the
+    /// file on disk with it: unchanged, nothing needs merging; changed, it is parsed as the
+    /// base of the three-way merge. Keeping the text instead of a parsed copy of the set
+    /// makes load and save cheaper; merges are rare.
+    disk: Option<String>,
 }
 
 impl Sidecar {
@@ -81,18 +82,20 @@ impl Sidecar {
             placement,
             access: Access::Writable,
             document: StoredFingerprint::new(&name, doc.fingerprint()),
-            disk_hash: None,
-            base: AnnotationSet::new(),
+            disk: None,
         };
         let mut report = LoadReport::default();
         let mut set = AnnotationSet::new();
-        match sidecar.read_disk() {
+        let loaded = sidecar.read_disk().and_then(|text| match text {
+            None => Ok(None),
+            Some(text) => format::parse(&text, sidecar.path()).map(|file| Some((text, file))),
+        });
+        match loaded {
             Ok(None) => report.new_file = true,
-            Ok(Some((hash, file))) => {
+            Ok(Some((text, file))) => {
                 report.document_changed = !file.document.matches(doc.fingerprint());
-                sidecar.disk_hash = Some(hash);
+                sidecar.disk = Some(text);
                 set = file.into_set();
-                sidecar.base = set.clone();
                 report.reanchor = set.reanchor(doc);
             }
             Err(err) => {
@@ -136,49 +139,68 @@ impl Sidecar {
             });
         }
         let mut report = MergeReport::default();
-        let on_disk = self.read_disk().inspect_err(|err| {
-            self.access = Access::ReadOnly {
-                reason: err.to_string(),
+        let on_disk = self.read_bytes().map_err(|e| self.refuse(e))?;
+        // Unchanged since we read or wrote it (the common case): the bytes are the same, so
+        // no UTF-8 check, no parse, no merge.
+        let changed = on_disk.filter(|b| self.disk.as_ref().map(String::as_bytes) != Some(b));
+        if let Some(bytes) = changed {
+            let parsed = utf8(bytes, self.path()).and_then(|t| format::parse(&t, self.path()));
+            let theirs = match parsed {
+                Ok(file) => file.into_set(),
+                Err(err) => return Err(self.refuse(err)),
             };
-        })?;
-        if let Some((hash, file)) = on_disk
-            && self.disk_hash.as_ref() != Some(&hash)
-        {
-            let theirs = file.into_set();
-            let (merged, merge_report) = merge(&self.base, set, &theirs);
+            // Our last text parsed before; if it somehow no longer does, an empty base keeps
+            // everything both sides have (nothing is lost, deletions are not propagated).
+            let base = self
+                .disk
+                .as_deref()
+                .and_then(|t| format::parse(t, self.path()).ok())
+                .map(SidecarFile::into_set)
+                .unwrap_or_default();
+            let (merged, merge_report) = merge(&base, set, &theirs);
             *set = merged;
             report = merge_report;
         }
-        let text = format::to_ron(
-            &SidecarFile::from_set(set, self.document.clone()),
-            self.path(),
-        )?;
+        let text = format::set_to_ron(set, &self.document, self.path())?;
         write_atomic(self.path(), text.as_bytes(), Backup::Keep)?;
-        self.disk_hash = Some(blake3::hash(text.as_bytes()).to_hex().to_string());
-        self.base = set.clone();
+        self.disk = Some(text);
         Ok(report)
     }
 
-    /// The file on disk, parsed, with the hash of its bytes; `None` if there is none.
-    fn read_disk(&self) -> Result<Option<(String, SidecarFile)>, StorageError> {
-        let path = self.path();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(StorageError::Read {
-                    path: path.to_owned(),
-                    source,
-                });
-            }
+    /// A broken or unreadable file makes the sidecar read-only: it is never overwritten.
+    fn refuse(&mut self, err: StorageError) -> StorageError {
+        self.access = Access::ReadOnly {
+            reason: err.to_string(),
         };
-        let hash = blake3::hash(&bytes).to_hex().to_string();
-        let text = String::from_utf8(bytes).map_err(|e| StorageError::Parse {
-            path: path.to_owned(),
-            line: 0,
-            col: 0,
-            message: format!("not UTF-8 text: {e}"),
-        })?;
-        Ok(Some((hash, format::parse(&text, path)?)))
+        err
     }
+
+    /// The text of the file on disk; `None` if there is none.
+    fn read_disk(&self) -> Result<Option<String>, StorageError> {
+        self.read_bytes()?
+            .map(|bytes| utf8(bytes, self.path()))
+            .transpose()
+    }
+
+    /// The bytes of the file on disk; `None` if there is none.
+    fn read_bytes(&self) -> Result<Option<Vec<u8>>, StorageError> {
+        let path = self.path();
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StorageError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+}
+
+fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String, StorageError> {
+    String::from_utf8(bytes).map_err(|e| StorageError::Parse {
+        path: path.to_owned(),
+        line: 0,
+        col: 0,
+        message: format!("not UTF-8 text: {e}"),
+    })
 }
