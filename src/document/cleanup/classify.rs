@@ -1,7 +1,9 @@
 //! Second pass: give every raw line a role (body text, heading, note, furniture …).
 //! Roles are decided from the line itself and its neighbours; nothing is removed here.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lines::{Layout, Line};
 use super::patterns::{self, squeeze};
@@ -123,7 +125,7 @@ fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
 /// Short lines repeated on many pages, and the line standing next to a page number.
 fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
     // Squeezed once per candidate line; a header is short, so long lines are never keys.
-    let keys: Vec<Option<String>> = lines
+    let keys: Vec<Option<Cow<'_, str>>> = lines
         .iter()
         .zip(roles.iter())
         .map(|(line, role)| {
@@ -131,9 +133,9 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
             (*role == Role::Body && short).then(|| squeeze(line.content()))
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
     for key in keys.iter().flatten() {
-        *counts.entry(key.as_str()).or_default() += 1;
+        *counts.entry(key.as_ref()).or_default() += 1;
     }
     for (i, line) in lines.iter().enumerate() {
         if roles[i] != Role::Body {
@@ -152,6 +154,29 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
         if repeated || before_page_number {
             roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
         }
+    }
+}
+
+/// The multiply-rotate hash of rustc (FxHash): the keys are short lines of one file, so
+/// SipHash's protection against chosen collisions buys nothing and costs most of the lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -299,12 +324,16 @@ fn heading_continues(heading: &Line<'_>, next: &Line<'_>, layout: &Layout) -> bo
 
 /// `(1) 标题`: the lowest numbering styles are list items unless free of punctuation.
 fn plain_label(content: &str) -> bool {
-    let body: String = content
+    !content
         .chars()
         .skip_while(|c| *c != ')' && *c != '）')
         .skip(1)
-        .collect();
-    !body.chars().any(|c| "，。；：！？,.;:!?".contains(c))
+        .any(|c| {
+            matches!(
+                c,
+                '，' | '。' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | ':' | '!' | '?'
+            )
+        })
 }
 
 /// A title candidate: short, no sentence punctuation, standing after a paragraph end.
@@ -313,7 +342,9 @@ fn title_like(line: &Line<'_>) -> bool {
     line.char_len() <= 40
         && (c.chars().filter(|&ch| is_han(ch)).count() >= 2 || c.chars().all(is_cjk_punct))
         && !c.contains(['\\', '{', '}', '='])
-        && !c.chars().any(|ch| "。！？；!?".contains(ch))
+        && !c
+            .chars()
+            .any(|ch| matches!(ch, '。' | '！' | '？' | '；' | '!' | '?'))
         && !c.ends_with(|ch: char| "，、：,:".contains(ch))
         && !c.starts_with("——")
         && patterns::heading_rank(c).is_none()
@@ -420,8 +451,17 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             continue;
         }
         let line = &lines[i];
+        // Checked again below; most lines are too long, and the rest of the tests cost more.
+        if !(2..=20).contains(&line.char_len()) {
+            continue;
+        }
         let c = line.content();
-        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:、".contains(ch)) && balanced(c);
+        let plain = !c.chars().any(|ch| {
+            matches!(
+                ch,
+                '，' | '。' | '！' | '？' | '；' | '：' | ',' | '.' | '!' | '?' | ';' | ':' | '、'
+            )
+        }) && balanced(c);
         let Some(n) = next_non_blank(lines, i) else {
             continue;
         };

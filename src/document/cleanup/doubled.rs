@@ -12,10 +12,7 @@ pub fn is_doubled_line(content: &str) -> bool {
     if content.len() < 18 {
         return false;
     }
-    const DOUBLED_PUNCT: [&str; 9] = [
-        "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
-    ];
-    if DOUBLED_PUNCT.iter().any(|p| content.contains(p)) {
+    if has_doubled_punct(content.as_bytes()) {
         return true;
     }
     // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
@@ -33,12 +30,26 @@ pub fn is_doubled_line(content: &str) -> bool {
     plan.len() >= 2 && removed * 10 > chars.len()
 }
 
+/// Whether a full-width punctuation mark from `（）。，：；、！？` is immediately repeated. One
+/// pass: all of them are three bytes long and start with `E3` or `EF` in UTF-8.
+fn has_doubled_punct(bytes: &[u8]) -> bool {
+    const PUNCT: [char; 9] = ['（', '）', '，', '。', '：', '；', '、', '！', '？'];
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
+        bytes.len() >= i + 6
+            && bytes[i..i + 3] == bytes[i + 3..i + 6]
+            && PUNCT.iter().any(|p| {
+                let mut buf = [0; 4];
+                p.encode_utf8(&mut buf).as_bytes() == &bytes[i..i + 3]
+            })
+    })
+}
+
 /// Whether some run of at least 3 bytes without spaces recurs right after itself.
 fn has_long_byte_repeat(bytes: &[u8]) -> bool {
     let mut last_seen = [u32::MAX; 256];
     for i in 0..bytes.len().saturating_sub(2) {
         let tri = &bytes[i..i + 3];
-        if tri.contains(&b' ') {
+        if tri[0] == b' ' || tri[1] == b' ' || tri[2] == b' ' {
             continue;
         }
         let h = u32::from(tri[0])
@@ -141,6 +152,18 @@ mod tests {
             "阿拉木图州卡普恰盖 100 兆瓦"
         );
         assert_eq!(collapse("（（新华社发新华社发））"), "（新华社发）");
+    }
+
+    #[test]
+    fn doubled_punctuation_is_found_in_one_pass() {
+        for p in [
+            "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
+        ] {
+            assert!(has_doubled_punct(format!("中{p}文").as_bytes()), "{p}");
+        }
+        for s in ["（）", "，。", "中中", "。", "“”", "ｚｚ"] {
+            assert!(!has_doubled_punct(s.as_bytes()), "{s}");
+        }
     }
 
     #[test]

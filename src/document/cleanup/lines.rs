@@ -1,7 +1,7 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
-use crate::document::chars::{display_width, is_cjk};
+use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
 /// One raw line, measured.
@@ -24,6 +24,8 @@ pub struct Line<'a> {
     pub trailing_space: Option<usize>,
     /// Display width of the content (CJK counts 2).
     pub width: usize,
+    /// Number of characters in the content, counted once here because every pass asks.
+    pub chars: usize,
     /// Median width of the text lines around this one: the column it was wrapped at, which
     /// changes where a newspaper flows around photos.
     pub column: usize,
@@ -45,7 +47,7 @@ impl<'a> Line<'a> {
 
     /// Number of characters in the content.
     pub fn char_len(&self) -> usize {
-        self.content().chars().count()
+        self.chars
     }
 }
 
@@ -69,6 +71,11 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             let content_end = trimmed_end;
             let trailing_space = (content_end < text.len()).then_some(start + content_end);
             let content = &text[content_start..content_end];
+            let (mut width, mut chars) = (0, 0);
+            for c in content.chars() {
+                width += char_width(c);
+                chars += 1;
+            }
             Line {
                 n: n as u32,
                 start,
@@ -78,7 +85,8 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 indent: if form_feed { 0 } else { indent },
                 form_feed,
                 trailing_space,
-                width: display_width(content),
+                width,
+                chars,
                 column: 0,
             }
         })

@@ -1,6 +1,7 @@
 //! Line patterns: what a page number, a heading, a metadata field, a note definition, a ToC
 //! entry, a byline or a caption look like in Chinese publications. Pure functions of one line.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -13,9 +14,21 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
-/// The content with all whitespace removed (letter-spaced labels compare equal).
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The content with all whitespace removed (letter-spaced labels compare equal). Most lines
+/// hold no whitespace and are returned as they are, without a copy.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The first character that is not whitespace (the first character of [`squeeze`]).
+fn first_visible(s: &str) -> Option<char> {
+    s.chars().find(|c| !c.is_whitespace())
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,16 +50,27 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     if content.len() > 48 && !content.starts_with(['本', '责', '美', '校', '排', '版']) {
         return None;
     }
-    let squeezed = squeeze(content);
-    if PAGE_NUMBER.is_match(content) {
+    let first = first_visible(content)?;
+    // Every page-number form starts with a dash, 第, a digit, a Roman numeral or `·`.
+    let page_like = matches!(first, '-' | '—' | '－' | '–' | '第' | '·')
+        // `\d` is any Unicode decimal digit.
+        || first.is_numeric()
+        || "ivxlcIVXLC".contains(first);
+    if page_like && PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
     }
-    if BARE_NUMBER.is_match(content) {
+    if first.is_numeric() && BARE_NUMBER.is_match(content) {
         let continues = next
             .and_then(|n| n.chars().next())
             .is_some_and(|c| NUMBER_UNITS.contains(c));
         return (!continues).then_some(ArtifactKind::PageNumber);
     }
+    // A stamp starts (after ★, * or brackets) with 内, 机, 秘, 绝 or 仅; an editor line with
+    // 本, 责, 美, 校, 排 or 版. Squeezing is only worth it for those.
+    if !"★☆*（）()内机秘绝仅本责美校排版".contains(first) {
+        return None;
+    }
+    let squeezed = squeeze(content);
     let stamp = squeezed.trim_matches(|c| matches!(c, '★' | '☆' | '*' | '（' | '）' | '(' | ')'));
     if matches!(
         stamp,
@@ -111,39 +135,47 @@ pub fn heading_rank(content: &str) -> Option<u8> {
 }
 
 /// Unnumbered section names that are headings wherever they stand alone.
+const NAMED_SECTIONS: &[&str] = &[
+    "结语",
+    "结束语",
+    "结论",
+    "前言",
+    "序言",
+    "序",
+    "引言",
+    "导言",
+    "绪论",
+    "后记",
+    "参考文献",
+    "附录",
+    "致谢",
+    "小结",
+    "总结",
+    "余论",
+    "编写说明与致谢",
+    "编后记",
+];
+
+/// A line holding only one of [`NAMED_SECTIONS`] (letter-spacing allowed).
 pub fn is_named_section(content: &str) -> bool {
     if content.len() > 48 {
         return false;
     }
-    let s = squeeze(content);
-    matches!(
-        s.as_str(),
-        "结语"
-            | "结束语"
-            | "结论"
-            | "前言"
-            | "序言"
-            | "序"
-            | "引言"
-            | "导言"
-            | "绪论"
-            | "后记"
-            | "参考文献"
-            | "附录"
-            | "致谢"
-            | "小结"
-            | "总结"
-            | "余论"
-            | "编写说明与致谢"
-            | "编后记"
-    )
+    // Most lines start with no name's first character and need no squeezing.
+    let Some(first) = first_visible(content) else {
+        return false;
+    };
+    if !NAMED_SECTIONS.iter().any(|n| n.starts_with(first)) {
+        return false;
+    }
+    NAMED_SECTIONS.contains(&squeeze(content).as_ref())
 }
 
 /// A table-of-contents label line (目录).
 pub fn is_toc_label(content: &str) -> bool {
     content.len() <= 24
         && matches!(
-            squeeze(content).as_str(),
+            squeeze(content).as_ref(),
             "目录" | "目次" | "目錄" | "Contents" | "CONTENTS"
         )
 }
@@ -221,7 +253,7 @@ pub fn meta_label(content: &str) -> Option<String> {
         .captures(content)
         .or_else(|| PLAIN.captures(content))
         .and_then(|c| c.get(1))
-        .map(|m| squeeze(m.as_str()))?;
+        .map(|m| squeeze(m.as_str()).into_owned())?;
     let known = META_LABELS.iter().any(|l| l.eq_ignore_ascii_case(&label))
         || ["日期", "编号", "简介", "项目", "分类号", "标识码"]
             .iter()
@@ -260,18 +292,25 @@ pub fn byline_strength(content: &str) -> Option<bool> {
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
         )
     });
-    if STRONG.is_match(content) {
+    // The strong forms start with one of these characters; the regex only runs on those lines.
+    if content.starts_with(|c: char| "□■◎本新中人记作撰编文（".contains(c))
+        && STRONG.is_match(content)
+    {
         return Some(true);
     }
-    let chars = content.chars().count();
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?:研究院|研究所|研究中心|研究会|课题组|编辑部|编写组|大学|学院|智库|委员会)$")
     });
-    if chars <= 24 && ORG.is_match(content) && !content.chars().any(|c| "，。；：".contains(c))
+    // Likewise every organisation name ends with one of these.
+    if content.ends_with(|c: char| "院所心会组部学库".contains(c))
+        && content.chars().count() <= 24
+        && ORG.is_match(content)
+        && !content.chars().any(|c| "，。；：".contains(c))
     {
         return Some(false);
     }
-    (patterns_free(content) && is_name_list(content)).then_some(false)
+    // The cheap name test first; both are pure.
+    (is_name_list(content) && patterns_free(content)).then_some(false)
 }
 
 /// Not a heading label (第一章) or anything else a name line cannot be.
@@ -345,25 +384,29 @@ pub fn ends_with_credit(content: &str) -> bool {
 
 /// Whether the line's CJK characters are justified with spaces (most CJK↔CJK gaps are spaces).
 pub fn is_letter_spaced(content: &str) -> bool {
-    let chars: Vec<char> = content.chars().collect();
+    is_letter_spaced_chars(content.chars())
+}
+
+/// [`is_letter_spaced`] over characters, in one pass: each CJK character is paired with the
+/// next non-space character, which counts when it is CJK too (tight if nothing was between).
+pub fn is_letter_spaced_chars(chars: impl IntoIterator<Item = char>) -> bool {
     let (mut tight, mut spaced) = (0, 0);
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if is_cjk(chars[i]) {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] == ' ' {
-                j += 1;
+    // Spaces seen since the last CJK character, if the last non-space one was CJK.
+    let mut after_cjk: Option<usize> = None;
+    for c in chars {
+        if c == ' ' {
+            if let Some(gap) = after_cjk.as_mut() {
+                *gap += 1;
             }
-            if j < chars.len() && is_cjk(chars[j]) {
-                if j == i + 1 {
-                    tight += 1;
-                } else {
-                    spaced += 1;
-                }
+        } else if is_cjk(c) {
+            match after_cjk {
+                Some(0) => tight += 1,
+                Some(_) => spaced += 1,
+                None => {}
             }
-            i = j;
+            after_cjk = Some(0);
         } else {
-            i += 1;
+            after_cjk = None;
         }
     }
     spaced >= 2 && spaced >= tight
