@@ -103,6 +103,14 @@ impl MappedTextBuilder {
         Self::default()
     }
 
+    /// A builder whose text has room for `bytes` without growing.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            runs: Vec::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }
@@ -117,10 +125,20 @@ impl MappedTextBuilder {
 
     /// Append a character copied from raw byte offset `raw`.
     pub fn push(&mut self, ch: char, raw: usize) {
+        self.push_run([ch], raw);
+    }
+
+    /// Append characters copied from consecutive raw bytes starting at `raw` (each one's raw
+    /// offset is the previous one's plus its UTF-8 length): the same as pushing them one by
+    /// one, in one step.
+    pub fn push_run(&mut self, chars: impl IntoIterator<Item = char>, raw: usize) {
         let clean = self.text.len() as u32;
         let raw = raw as u32;
-        let len = ch.len_utf8() as u32;
-        self.text.push(ch);
+        self.text.extend(chars);
+        let len = self.text.len() as u32 - clean;
+        if len == 0 {
+            return;
+        }
         if let Some(last) = self.runs.last_mut()
             && !last.synthetic
             && last.clean + last.len == clean
@@ -180,6 +198,14 @@ mod tests {
         let (text, map) = b.finish();
         assert_eq!(text, "中文 ab");
         assert_eq!(map.run_count(), 4);
+        let mut runs = MappedTextBuilder::new();
+        runs.push_run("中".chars(), 0);
+        runs.push_run("文".chars(), 4);
+        runs.push_synthetic(' ', 6);
+        runs.push_run("ab".chars(), 8);
+        let (run_text, run_map) = runs.finish();
+        assert_eq!(run_text, text);
+        assert_eq!(run_map.runs, map.runs);
         assert_eq!(map.raw_byte(3), Some(4));
         assert_eq!(map.raw_pos(&raw, 3), Some(RawPos { line: 1, col: 3 }));
         assert_eq!(map.clean_byte(4), Some(3));

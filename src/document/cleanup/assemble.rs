@@ -284,7 +284,9 @@ impl Assembler<'_, '_> {
         if ranks.is_empty() {
             ranks.push(NAMED_RANK);
         }
-        let mut builder = MappedTextBuilder::new();
+        let mut builder = MappedTextBuilder::with_capacity(
+            self.lines.last().map_or(0, |l| l.start + l.text.len()),
+        );
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
             if !builder.is_empty() {
@@ -292,12 +294,23 @@ impl Assembler<'_, '_> {
                 builder.push_synthetic('\n', near);
             }
             let start = builder.len();
-            for m in &draft.chars {
-                if m.synthetic {
-                    builder.push_synthetic(m.ch, m.raw as usize);
-                } else {
-                    builder.push(m.ch, m.raw as usize);
+            let mut rest = draft.chars.as_slice();
+            while let Some(first) = rest.first() {
+                if first.synthetic {
+                    builder.push_synthetic(first.ch, first.raw as usize);
+                    rest = &rest[1..];
+                    continue;
                 }
+                // Characters copied from consecutive raw bytes go in as one run.
+                let mut end = 1;
+                while end < rest.len()
+                    && !rest[end].synthetic
+                    && rest[end].raw == rest[end - 1].raw + rest[end - 1].ch.len_utf8() as u32
+                {
+                    end += 1;
+                }
+                builder.push_run(rest[..end].iter().map(|m| m.ch), first.raw as usize);
+                rest = &rest[end..];
             }
             let level = draft.rank.map(|r| {
                 let rank = if r == NAMED_RANK { ranks[0] } else { r };
@@ -372,9 +385,16 @@ fn url_in_progress(chars: &[MChar]) -> bool {
         .iter()
         .rposition(|m| m.ch == ' ' || is_cjk(m.ch))
         .map_or(0, |p| p + 1);
-    let token: String = chars[start..].iter().map(|m| m.ch).collect();
-    (token.contains("http") || token.contains("www.") || token.contains("://"))
-        && !token.ends_with('>')
+    let token = &chars[start..];
+    // The needles are ASCII, so matching characters is matching the token's text.
+    let contains = |needle: &str| {
+        let needle = needle.as_bytes();
+        token
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(m, &b)| m.ch == char::from(b)))
+    };
+    (contains("http") || contains("www.") || contains("://"))
+        && token.last().is_none_or(|m| m.ch != '>')
 }
 
 #[cfg(test)]

@@ -46,14 +46,17 @@ impl Ctx<'_, '_> {
 pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>) -> Vec<MChar> {
     let mut ctx = Ctx { line, dropped };
     let base = line.content_raw() as u32;
-    let mut chars: Vec<MChar> = Vec::with_capacity(line.content().len() / 2);
+    let mut chars: Vec<MChar> = Vec::with_capacity(line.char_len());
+    let mut has_space = false;
     for (b, c) in line.content().char_indices() {
+        let space = c.is_whitespace();
+        has_space |= space;
         let m = MChar {
-            ch: if c.is_whitespace() { ' ' } else { c },
+            ch: if space { ' ' } else { c },
             raw: base + b as u32,
             synthetic: false,
         };
-        if c.is_control() && !c.is_whitespace() {
+        if c.is_control() && !space {
             ctx.drop_run(ArtifactKind::ControlChar, &[m]);
         } else {
             chars.push(m);
@@ -68,7 +71,10 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
     if matches!(role, Role::Byline) {
         chars = drop_decoration(&mut ctx, chars);
     }
-    chars = strip_markdown(&mut ctx, chars);
+    // The kept characters come from the content: without these bytes there is no Markdown.
+    if memchr::memchr3(b'*', b'<', b'^', line.content().as_bytes()).is_some() {
+        strip_markdown(&mut ctx, &mut chars);
+    }
     let label_like = matches!(
         role,
         Role::Title
@@ -78,7 +84,10 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
             | Role::TocLabel
             | Role::TocEntry { .. }
     );
-    let mut chars = normalize_spaces(chars, label_like);
+    // Spaces only come from whitespace in the content.
+    if has_space {
+        normalize_spaces(&mut chars, label_like);
+    }
     if let Role::Meta { .. } = role {
         despace_meta_label(&mut chars);
     }
@@ -126,14 +135,15 @@ fn drop_decoration(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
 }
 
 /// `**bold**` pairs, `<url>` autolinks and the `^` of `^[n]` markers.
-fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: &mut Vec<MChar>) {
     if !chars.iter().any(|m| matches!(m.ch, '*' | '<' | '^')) {
-        return chars;
+        return;
     }
-    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
+    let s = chars.as_slice();
+    let at = |i: usize| s[i].ch;
     let mut keep = vec![true; s.len()];
     let stars: Vec<usize> = (0..s.len().saturating_sub(1))
-        .filter(|&i| s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*'))
+        .filter(|&i| at(i) == '*' && at(i + 1) == '*' && (i == 0 || at(i - 1) != '*'))
         .collect();
     if stars.len() >= 2 {
         for &i in &stars[..stars.len() / 2 * 2] {
@@ -142,15 +152,18 @@ fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
         }
     }
     for i in 0..s.len() {
-        if s[i] == '<'
+        if at(i) == '<'
             && starts_with(&s[i + 1..], "http")
-            && let Some(close) = s[i + 1..].iter().position(|&c| c == '>' || c == ' ')
-            && s[i + 1 + close] == '>'
+            && let Some(close) = s[i + 1..].iter().position(|m| m.ch == '>' || m.ch == ' ')
+            && at(i + 1 + close) == '>'
         {
             keep[i] = false;
             keep[i + 1 + close] = false;
         }
-        if s[i] == '^' && s.get(i + 1) == Some(&'[') && marker_len(&s[i + 1..]).is_some() {
+        if at(i) == '^'
+            && s.get(i + 1).map(|m| m.ch) == Some('[')
+            && marker_len(&s[i + 1..]).is_some()
+        {
             keep[i] = false;
         }
     }
@@ -159,70 +172,88 @@ fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
             ctx.drop_run(ArtifactKind::Markdown, &chars[i..=i]);
         }
     }
-    filter(chars, &keep)
+    retain_kept(chars, &keep);
 }
 
-fn starts_with(s: &[char], prefix: &str) -> bool {
+fn starts_with(s: &[MChar], prefix: &str) -> bool {
     prefix
         .chars()
         .enumerate()
-        .all(|(i, p)| s.get(i) == Some(&p))
+        .all(|(i, p)| s.get(i).map(|m| m.ch) == Some(p))
 }
 
 /// Length of a `[digits]` marker at the start of `s`.
-pub fn marker_len(s: &[char]) -> Option<usize> {
-    if s.first() != Some(&'[') {
+pub fn marker_len(s: &[MChar]) -> Option<usize> {
+    let at = |i: usize| s.get(i).map(|m| m.ch);
+    if at(0) != Some('[') {
         return None;
     }
-    let digits = s[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (digits > 0 && digits <= 3 && s.get(1 + digits) == Some(&']')).then_some(digits + 2)
+    let digits = s[1..].iter().take_while(|m| m.ch.is_ascii_digit()).count();
+    (digits > 0 && digits <= 3 && at(1 + digits) == Some(']')).then_some(digits + 2)
 }
 
-fn filter(chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
+fn filter(mut chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
+    retain_kept(&mut chars, keep);
     chars
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(m, &k)| k.then_some(m))
-        .collect()
+}
+
+/// Keep `chars[i]` where `keep[i]`, in place.
+fn retain_kept(chars: &mut Vec<MChar>, keep: &[bool]) {
+    let mut i = 0;
+    chars.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// Decide for every run of spaces whether it is a real separator (kept as one space) or an
 /// artifact (removed). Spaces are whitespace: removing them loses no text.
-fn normalize_spaces(chars: Vec<MChar>, label_like: bool) -> Vec<MChar> {
-    if !chars.iter().any(|m| m.ch == ' ') {
-        return chars;
-    }
-    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
-    let text: String = s.iter().collect();
-    let letter_spaced = patterns::is_letter_spaced(&text);
-    let runs = space_runs(&s);
-    let chained = chained_gaps(&s, &runs);
-    let mut keep = vec![true; s.len()];
+fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
+    let s = chars.as_slice();
+    let n = s.len();
+    let at = |i: usize| s[i].ch;
+    let letter_spaced = patterns::is_letter_spaced_chars(s.iter().map(|m| m.ch));
+    let runs = space_runs(s);
+    let chained = chained_gaps(s, &runs);
+    // Removed ranges, in order and disjoint (one per run at most).
+    let mut removed: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
     for (r, &(start, end)) in runs.iter().enumerate() {
-        let remove_all = if start == 0 || end == s.len() {
+        let remove_all = if start == 0 || end == n {
             true
         } else {
-            let (a, b) = (s[start - 1], s[end]);
+            let (a, b) = (at(start - 1), at(end));
             let both_cjk = is_cjk(a) && is_cjk(b);
             (both_cjk && (letter_spaced || chained[r]))
                 || touches_cjk_punct(a, b)
                 || marker_len(&s[end..]).is_some()
                 || (a == ']' && is_cjk(b) && ends_with_marker(&s[..start]))
-                || (label_like && single_han_token(&s, start, end))
+                || (label_like && single_han_token(s, start, end))
         };
         let first_removed = if remove_all { start } else { start + 1 };
-        keep[first_removed..end].iter_mut().for_each(|k| *k = false);
+        if first_removed < end {
+            removed.push((first_removed, end));
+        }
     }
-    filter(chars, &keep)
+    if removed.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    let mut next = removed.iter().peekable();
+    chars.retain(|_| {
+        let k = i;
+        i += 1;
+        while next.next_if(|&&(_, end)| end <= k).is_some() {}
+        next.peek().is_none_or(|&&(start, _)| start > k)
+    });
 }
 
-fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
+fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        if s[i] == ' ' {
+        if s[i].ch == ' ' {
             let start = i;
-            while i < s.len() && s[i] == ' ' {
+            while i < s.len() && s[i].ch == ' ' {
                 i += 1;
             }
             runs.push((start, i));
@@ -235,13 +266,14 @@ fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
 
 /// Single-space gaps inside a run of at least three one-character CJK tokens (`始 终 秉`):
 /// the signature of justification, unlike a lone space between two words (`记者 袁`).
-fn chained_gaps(s: &[char], runs: &[(usize, usize)]) -> Vec<bool> {
+fn chained_gaps(s: &[MChar], runs: &[(usize, usize)]) -> Vec<bool> {
+    let at = |i: usize| s[i].ch;
     let is_gap = |&(start, end): &(usize, usize)| {
-        end - start == 1 && start > 0 && end < s.len() && is_cjk(s[start - 1]) && is_cjk(s[end])
+        end - start == 1 && start > 0 && end < s.len() && is_cjk(at(start - 1)) && is_cjk(at(end))
     };
     // A gap's left token is one character if the character before it is a space or the start.
-    let left_single = |&(start, _): &(usize, usize)| start < 2 || s[start - 2] == ' ';
-    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || s[end + 1] == ' ';
+    let left_single = |&(start, _): &(usize, usize)| start < 2 || at(start - 2) == ' ';
+    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || at(end + 1) == ' ';
     let mut chained = vec![false; runs.len()];
     for r in 1..runs.len() {
         let (prev, cur) = (runs[r - 1], runs[r]);
@@ -266,16 +298,17 @@ fn touches_cjk_punct(a: char, b: char) -> bool {
     punct_side(a, b) || punct_side(b, a)
 }
 
-fn ends_with_marker(s: &[char]) -> bool {
-    let Some(open) = s.iter().rposition(|&c| c == '[') else {
+fn ends_with_marker(s: &[MChar]) -> bool {
+    let Some(open) = s.iter().rposition(|m| m.ch == '[') else {
         return false;
     };
     marker_len(&s[open..]) == Some(s.len() - open)
 }
 
-fn single_han_token(s: &[char], start: usize, end: usize) -> bool {
-    let left_single = is_han(s[start - 1]) && (start < 2 || s[start - 2] == ' ');
-    let right_single = is_han(s[end]) && s.get(end + 1).is_none_or(|&c| c == ' ');
+fn single_han_token(s: &[MChar], start: usize, end: usize) -> bool {
+    let at = |i: usize| s[i].ch;
+    let left_single = is_han(at(start - 1)) && (start < 2 || at(start - 2) == ' ');
+    let right_single = is_han(at(end)) && s.get(end + 1).is_none_or(|m| m.ch == ' ');
     left_single && right_single
 }
 
