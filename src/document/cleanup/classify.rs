@@ -124,13 +124,35 @@ fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
 
 /// Short lines repeated on many pages, and the line standing next to a page number.
 fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
-    // Squeezed once per candidate line; a header is short, so long lines are never keys.
-    let keys: Vec<Option<Cow<'_, str>>> = lines
+    // Lines are compared squeezed; a header is short, so long lines are never keys.
+    let is_key: Vec<bool> = lines
         .iter()
         .zip(roles.iter())
         .map(|(line, role)| {
             let short = line.content().len() <= 180 && (4..=60).contains(&line.char_len());
-            (*role == Role::Body && short).then(|| squeeze(line.content()))
+            *role == Role::Body && short
+        })
+        .collect();
+    // Equal squeezed lines have the same visible length and first and last characters (the
+    // content is trimmed). Only lines whose sketch recurs three times are worth squeezing.
+    let sketch = |line: &Line<'_>| {
+        let content = line.content();
+        (
+            line.visible,
+            content.chars().next(),
+            content.chars().next_back(),
+        )
+    };
+    let mut sketches: HashMap<_, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+    for (line, _) in lines.iter().zip(&is_key).filter(|(_, k)| **k) {
+        *sketches.entry(sketch(line)).or_default() += 1;
+    }
+    let keys: Vec<Option<Cow<'_, str>>> = lines
+        .iter()
+        .zip(&is_key)
+        .map(|(line, &key)| {
+            (key && sketches.get(&sketch(line)).is_some_and(|&n| n >= 3))
+                .then(|| squeeze(line.content()))
         })
         .collect();
     let mut counts: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
@@ -145,7 +167,7 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
             .as_deref()
             .and_then(|k| counts.get(k))
             .is_some_and(|&c| c >= 3);
-        let before_page_number = keys[i].is_some()
+        let before_page_number = is_key[i]
             && next_non_blank(lines, i)
                 .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
             && !line.content().chars().any(is_sentence_end)

@@ -26,6 +26,8 @@ pub struct Line<'a> {
     pub width: usize,
     /// Number of characters in the content, counted once here because every pass asks.
     pub chars: usize,
+    /// Number of those characters that are not whitespace.
+    pub visible: usize,
     /// Median width of the text lines around this one: the column it was wrapped at, which
     /// changes where a newspaper flows around photos.
     pub column: usize,
@@ -71,10 +73,11 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             let content_end = trimmed_end;
             let trailing_space = (content_end < text.len()).then_some(start + content_end);
             let content = &text[content_start..content_end];
-            let (mut width, mut chars) = (0, 0);
+            let (mut width, mut chars, mut visible) = (0, 0, 0);
             for c in content.chars() {
                 width += char_width(c);
                 chars += 1;
+                visible += usize::from(!c.is_whitespace());
             }
             Line {
                 n: n as u32,
@@ -87,6 +90,7 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 trailing_space,
                 width,
                 chars,
+                visible,
                 column: 0,
             }
         })

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::ArtifactKind;
-use crate::document::chars::{is_cjk, is_han};
+use crate::document::chars::{is_cjk, is_han, whitespace_len};
 
 fn re(pattern: &str) -> Regex {
     // The patterns are literals checked by the tests below; a typo is a programming error.
@@ -17,12 +17,29 @@ fn re(pattern: &str) -> Regex {
 /// The content with all whitespace removed (letter-spaced labels compare equal). Most lines
 /// hold no whitespace and are returned as they are, without a copy.
 pub fn squeeze(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_whitespace) {
-        let mut out = String::with_capacity(s.len());
-        out.extend(s.chars().filter(|c| !c.is_whitespace()));
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    // `s[..copied]` is in `out` already, less its whitespace.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ws = whitespace_len(bytes, i);
+        if ws == 0 {
+            i += 1;
+            continue;
+        }
+        // Whitespace starts on a character boundary, so these slices are whole characters.
+        out.get_or_insert_with(|| String::with_capacity(s.len()))
+            .push_str(&s[copied..i]);
+        i += ws;
+        copied = i;
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut out) => {
+            out.push_str(&s[copied..]);
+            Cow::Owned(out)
+        }
     }
 }
 
@@ -55,7 +72,7 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     let page_like = matches!(first, '-' | '—' | '－' | '–' | '第' | '·')
         // `\d` is any Unicode decimal digit.
         || first.is_numeric()
-        || "ivxlcIVXLC".contains(first);
+        || matches!(first, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C');
     if page_like && PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
     }
@@ -67,7 +84,26 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     }
     // A stamp starts (after ★, * or brackets) with 内, 机, 秘, 绝 or 仅; an editor line with
     // 本, 责, 美, 校, 排 or 版. Squeezing is only worth it for those.
-    if !"★☆*（）()内机秘绝仅本责美校排版".contains(first) {
+    if !matches!(
+        first,
+        '★' | '☆'
+            | '*'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '内'
+            | '机'
+            | '秘'
+            | '绝'
+            | '仅'
+            | '本'
+            | '责'
+            | '美'
+            | '校'
+            | '排'
+            | '版'
+    ) {
         return None;
     }
     let squeezed = squeeze(content);
@@ -293,8 +329,9 @@ pub fn byline_strength(content: &str) -> Option<bool> {
         )
     });
     // The strong forms start with one of these characters; the regex only runs on those lines.
-    if content.starts_with(|c: char| "□■◎本新中人记作撰编文（".contains(c))
-        && STRONG.is_match(content)
+    if content.starts_with([
+        '□', '■', '◎', '本', '新', '中', '人', '记', '作', '撰', '编', '文', '（',
+    ]) && STRONG.is_match(content)
     {
         return Some(true);
     }
@@ -302,7 +339,7 @@ pub fn byline_strength(content: &str) -> Option<bool> {
         re(r"(?:研究院|研究所|研究中心|研究会|课题组|编辑部|编写组|大学|学院|智库|委员会)$")
     });
     // Likewise every organisation name ends with one of these.
-    if content.ends_with(|c: char| "院所心会组部学库".contains(c))
+    if content.ends_with(['院', '所', '心', '会', '组', '部', '学', '库'])
         && content.chars().count() <= 24
         && ORG.is_match(content)
         && !content.chars().any(|c| "，。；：".contains(c))
@@ -321,15 +358,26 @@ fn patterns_free(content: &str) -> bool {
 /// Common Chinese surnames: a name line starts each name with one of them.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
 
+/// Whether `c` is in [`SURNAMES`]: a binary search instead of a scan of the whole list.
+fn is_surname(c: char) -> bool {
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut chars: Vec<char> = SURNAMES.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    });
+    SORTED.binary_search(&c).is_ok()
+}
+
 /// One to three personal names (2–4 Han characters each, possibly letter-spaced), each
 /// starting with a common surname.
 pub fn is_name_list(content: &str) -> bool {
     // Three names of four characters with spaces between them fit in 48 bytes.
-    if content.len() > 48 || !content.starts_with(|c: char| SURNAMES.contains(c)) {
+    if content.len() > 48 || !content.starts_with(is_surname) {
         return false;
     }
     let names = merge_single_char_tokens(content);
-    let surnamed = |n: &String| n.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    let surnamed = |n: &String| n.chars().next().is_some_and(is_surname);
     if !names.iter().all(surnamed) {
         return false;
     }
@@ -495,6 +543,16 @@ mod tests {
         assert_eq!(byline_strength("新型国际关系典范"), None);
         assert!(is_caption("汽车行驶在大桥上。 （新华社发）"));
         assert!(is_letter_spaced("始 终 秉 持 相 互 尊 重"));
+        for text in [
+            "",
+            "中文",
+            " 中 文\t",
+            "\u{3000}提\u{a0}要\u{2003}",
+            "a\u{85}b\u{205f}",
+        ] {
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(squeeze(text), expected, "{text:?}");
+        }
         assert!(!is_letter_spaced("多彩中亚 丝路新篇 | 鲁班工坊"));
     }
 }
