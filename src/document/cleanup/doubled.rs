@@ -3,6 +3,8 @@
 //! Only whole lines that are clearly doubled are collapsed: ordinary text has genuine doubles
 //! (吉尔吉斯斯坦, 纷纷, 2022) that must survive.
 
+use crate::document::chars::whitespace_len;
+
 /// Longest run length tried; captions' style runs are shorter.
 const MAX_RUN: usize = 64;
 
@@ -14,6 +16,9 @@ pub fn is_doubled_line(content: &str) -> bool {
     }
     if has_doubled_punct(content.as_bytes()) {
         return true;
+    }
+    if !has_two_recurring_trigrams(content) {
+        return false;
     }
     // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
     if !has_long_byte_repeat(content.as_bytes()) {
@@ -42,6 +47,54 @@ fn has_doubled_punct(bytes: &[u8]) -> bool {
                 p.encode_utf8(&mut buf).as_bytes() == &bytes[i..i + 3]
             })
     })
+}
+
+/// A necessary condition for the collapse test below, in one pass without allocation: at least
+/// two positions of the visible characters start a trigram seen earlier on the line. Each run
+/// of the collapse plan repeats the trigram its copy starts with, and the test needs two runs.
+/// Trigrams are hashed into a bit set; a collision only lets a line through to the full test.
+fn has_two_recurring_trigrams(content: &str) -> bool {
+    let bytes = content.as_bytes();
+    let mut seen = [0u64; 64];
+    let mut hits = 0;
+    // A character is keyed by its UTF-8 bytes packed into a `u32`: equal keys, equal characters.
+    let (mut a, mut b) = (u32::MAX, u32::MAX);
+    let mut k = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ws = whitespace_len(bytes, i);
+        if ws > 0 {
+            i += ws;
+            continue;
+        }
+        let len = match bytes[i] {
+            0..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let c = bytes[i..i + len]
+            .iter()
+            .fold(0u32, |key, &byte| key << 8 | u32::from(byte));
+        i += len;
+        if k >= 2 {
+            let h = a.wrapping_mul(0x9E37_79B9)
+                ^ b.wrapping_mul(0x85EB_CA6B).rotate_left(11)
+                ^ c.wrapping_mul(0xC2B2_AE35).rotate_left(22);
+            let bit = (h >> 20) as usize;
+            let mask = 1 << (bit % 64);
+            if seen[bit / 64] & mask != 0 {
+                hits += 1;
+                if hits == 2 {
+                    return true;
+                }
+            }
+            seen[bit / 64] |= mask;
+        }
+        (a, b) = (b, c);
+        k += 1;
+    }
+    false
 }
 
 /// Whether some run of at least 3 bytes without spaces recurs right after itself.
@@ -164,6 +217,14 @@ mod tests {
         for s in ["（）", "，。", "中中", "。", "“”", "ｚｚ"] {
             assert!(!has_doubled_punct(s.as_bytes()), "{s}");
         }
+    }
+
+    #[test]
+    fn doubled_lines_have_two_recurring_trigrams() {
+        assert!(has_two_recurring_trigrams("电项目之一电项目之一"));
+        assert!(has_two_recurring_trigrams("电项 目之一电项目 之一"));
+        assert!(!has_two_recurring_trigrams("中国与中亚国家的合作不断深化"));
+        assert!(!has_two_recurring_trigrams("谢谢谢"));
     }
 
     #[test]
