@@ -132,9 +132,21 @@ impl MappedTextBuilder {
     /// offset is the previous one's plus its UTF-8 length): the same as pushing them one by
     /// one, in one step.
     pub fn push_run(&mut self, chars: impl IntoIterator<Item = char>, raw: usize) {
-        let clean = self.text.len() as u32;
-        let raw = raw as u32;
+        let clean = self.text.len();
         self.text.extend(chars);
+        self.record_run(clean, raw);
+    }
+
+    /// [`Self::push_run`] for text that is a copy of the raw bytes at `raw`.
+    pub fn push_str_run(&mut self, copied: &str, raw: usize) {
+        let clean = self.text.len();
+        self.text.push_str(copied);
+        self.record_run(clean, raw);
+    }
+
+    /// Map the text appended since clean byte `clean` to the raw bytes from `raw` on.
+    fn record_run(&mut self, clean: usize, raw: usize) {
+        let (clean, raw) = (clean as u32, raw as u32);
         let len = self.text.len() as u32 - clean;
         if len == 0 {
             return;
@@ -202,7 +214,7 @@ mod tests {
         runs.push_run("中".chars(), 0);
         runs.push_run("文".chars(), 4);
         runs.push_synthetic(' ', 6);
-        runs.push_run("ab".chars(), 8);
+        runs.push_str_run("ab", 8);
         let (run_text, run_map) = runs.finish();
         assert_eq!(run_text, text);
         assert_eq!(run_map.runs, map.runs);

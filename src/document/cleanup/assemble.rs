@@ -20,11 +20,36 @@ struct Draft {
     last_line: u32,
     /// Index in `lines` of the last line appended.
     last_idx: usize,
-    chars: Vec<MChar>,
+    /// The draft's characters: ranges of [`Assembler::chars`], in order. Lines are written
+    /// once into that shared arena, so joining a line costs no copy of the draft.
+    pieces: Vec<(usize, usize)>,
+    /// Number of characters in `pieces`.
+    len: usize,
     article: u32,
 }
 
+/// A draft's characters where they lie in the arena.
+#[derive(Clone, Copy)]
+struct DraftChars<'a> {
+    arena: &'a [MChar],
+    pieces: &'a [(usize, usize)],
+}
+
+impl<'a> DraftChars<'a> {
+    fn iter(self) -> impl DoubleEndedIterator<Item = &'a MChar> {
+        self.pieces
+            .iter()
+            .flat_map(move |&(start, end)| &self.arena[start..end])
+    }
+
+    /// The characters from the last one backwards.
+    fn rev_chars(self) -> impl Iterator<Item = char> {
+        self.iter().rev().map(|m| m.ch)
+    }
+}
+
 struct Assembler<'a, 'b> {
+    raw: &'a str,
     lines: &'a [Line<'b>],
     roles: &'a [Role],
     layout: &'a Layout,
@@ -38,10 +63,16 @@ struct Assembler<'a, 'b> {
     open_caption: Option<usize>,
     article: u32,
     seen_body: bool,
+    /// Every draft's characters (see [`Draft::pieces`]).
+    chars: Vec<MChar>,
+    /// The current line's cleaned characters; reused from line to line.
+    line: Vec<MChar>,
 }
 
-pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned {
+/// `raw` is the text the lines were cut from.
+pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned {
     let mut asm = Assembler {
+        raw,
         lines,
         roles,
         layout,
@@ -55,6 +86,8 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
         open_caption: None,
         article: 0,
         seen_body: false,
+        chars: Vec::with_capacity(raw.len() / 2),
+        line: Vec::new(),
     };
     for i in 0..lines.len() {
         asm.feed(i);
@@ -63,7 +96,20 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
 }
 
 impl Assembler<'_, '_> {
+    fn view(&self, d: usize) -> DraftChars<'_> {
+        DraftChars {
+            arena: &self.chars,
+            pieces: &self.drafts[d].pieces,
+        }
+    }
+
     fn feed(&mut self, i: usize) {
+        let mut chars = std::mem::take(&mut self.line);
+        self.feed_line(i, &mut chars);
+        self.line = chars;
+    }
+
+    fn feed_line(&mut self, i: usize, chars: &mut Vec<MChar>) {
         let line = &self.lines[i];
         let role = &self.roles[i];
         if line.content().contains('\u{FFFD}') {
@@ -76,8 +122,9 @@ impl Assembler<'_, '_> {
             Role::Blank => {
                 let url_goes_on = self
                     .drafts
-                    .last()
-                    .is_some_and(|d| url_in_progress(&d.chars));
+                    .len()
+                    .checked_sub(1)
+                    .is_some_and(|d| url_in_progress(self.view(d).rev_chars()));
                 if !self.layout.interleaved_blanks && !url_goes_on {
                     self.open_para = None;
                     self.open_note = None;
@@ -96,7 +143,8 @@ impl Assembler<'_, '_> {
             }
             _ => {}
         }
-        let chars = inline::process(line, role, &mut self.dropped);
+        inline::process(line, role, &mut self.dropped, chars);
+        let chars = chars.as_slice();
         if !matches!(role, Role::NoteStart { .. } | Role::NoteCont) {
             self.open_note = None;
         }
@@ -169,8 +217,9 @@ impl Assembler<'_, '_> {
                 }
                 let cleaned: String = self
                     .drafts
-                    .last()
-                    .map_or_else(String::new, |d| d.chars.iter().map(|m| m.ch).collect());
+                    .len()
+                    .checked_sub(1)
+                    .map_or_else(String::new, |d| self.view(d).iter().map(|m| m.ch).collect());
                 if super::patterns::ends_with_credit(&cleaned) {
                     self.open_caption = None;
                 }
@@ -180,7 +229,7 @@ impl Assembler<'_, '_> {
         }
     }
 
-    fn body(&mut self, i: usize, chars: Vec<MChar>) {
+    fn body(&mut self, i: usize, chars: &[MChar]) {
         self.seen_body = true;
         match self.open_para {
             Some(d) if self.continues(d, i) => self.append(d, i, chars),
@@ -196,7 +245,7 @@ impl Assembler<'_, '_> {
         if prev.content().contains('\u{FFFD}') {
             return false;
         }
-        if url_in_progress(&draft.chars) {
+        if url_in_progress(self.view(d).rev_chars()) {
             return true;
         }
         let page_start = cur.form_feed || cur.indent == self.layout.base_indent + 1;
@@ -221,9 +270,16 @@ impl Assembler<'_, '_> {
         rank: Option<u8>,
         label: Option<String>,
         i: usize,
-        chars: Vec<MChar>,
+        chars: &[MChar],
     ) -> usize {
         let n = self.lines[i].n;
+        let start = self.chars.len();
+        self.chars.extend_from_slice(chars);
+        let pieces = if chars.is_empty() {
+            Vec::new()
+        } else {
+            vec![(start, self.chars.len())]
+        };
         self.drafts.push(Draft {
             kind,
             rank,
@@ -231,47 +287,64 @@ impl Assembler<'_, '_> {
             first_line: n,
             last_line: n,
             last_idx: i,
-            chars,
+            pieces,
+            len: chars.len(),
             article: self.article,
         });
         self.drafts.len() - 1
     }
 
-    fn append(&mut self, d: usize, i: usize, chars: Vec<MChar>) {
+    fn append(&mut self, d: usize, i: usize, chars: &[MChar]) {
         let prev_line = &self.lines[self.drafts[d].last_idx];
-        let draft = &mut self.drafts[d];
-        if let (Some(last), Some(first)) = (draft.chars.last().copied(), chars.first()) {
-            let bare_label = draft.kind == BlockKind::Heading
-                && draft.chars.len() <= 5
-                && draft.chars.iter().all(|m| !m.ch.is_whitespace());
-            if bare_label {
-                draft.chars.push(MChar {
-                    ch: ' ',
-                    raw: last.raw,
-                    synthetic: true,
-                });
-            } else if let Some(space) = separator(&draft.chars, first.ch) {
-                draft.chars.push(match (space, prev_line.trailing_space) {
-                    (Sep::Space, Some(raw)) => MChar {
-                        ch: ' ',
-                        raw: raw as u32,
-                        synthetic: false,
-                    },
-                    _ => MChar {
+        let draft = &self.drafts[d];
+        let view = self.view(d);
+        let sep = match (view.iter().next_back().copied(), chars.first()) {
+            (Some(last), Some(first)) => {
+                let bare_label = draft.kind == BlockKind::Heading
+                    && draft.len <= 5
+                    && view.iter().all(|m| !m.ch.is_whitespace());
+                if bare_label {
+                    Some(MChar {
                         ch: ' ',
                         raw: last.raw,
                         synthetic: true,
-                    },
-                });
+                    })
+                } else {
+                    separator(view, first.ch).map(|space| match (space, prev_line.trailing_space) {
+                        (Sep::Space, Some(raw)) => MChar {
+                            ch: ' ',
+                            raw: raw as u32,
+                            synthetic: false,
+                        },
+                        _ => MChar {
+                            ch: ' ',
+                            raw: last.raw,
+                            synthetic: true,
+                        },
+                    })
+                }
+            }
+            _ => None,
+        };
+        let start = self.chars.len();
+        self.chars.extend(sep);
+        self.chars.extend_from_slice(chars);
+        let end = self.chars.len();
+        let draft = &mut self.drafts[d];
+        if end > start {
+            draft.len += end - start;
+            match draft.pieces.last_mut() {
+                // Nothing was written since this draft's last piece: it just grows.
+                Some(piece) if piece.1 == start => piece.1 = end,
+                _ => draft.pieces.push((start, end)),
             }
         }
-        draft.chars.extend(chars);
         draft.last_line = self.lines[i].n;
         draft.last_idx = i;
     }
 
     fn finish(mut self) -> Cleaned {
-        self.drafts.retain(|d| !d.chars.is_empty());
+        self.drafts.retain(|d| d.len > 0);
         self.drafts.sort_by_key(|d| d.first_line);
         let mut ranks: Vec<u8> = self
             .drafts
@@ -284,33 +357,19 @@ impl Assembler<'_, '_> {
         if ranks.is_empty() {
             ranks.push(NAMED_RANK);
         }
-        let mut builder = MappedTextBuilder::with_capacity(
-            self.lines.last().map_or(0, |l| l.start + l.text.len()),
-        );
+        let mut builder = MappedTextBuilder::with_capacity(self.raw.len());
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
             if !builder.is_empty() {
-                let near = draft.chars.first().map_or(0, |m| m.raw as usize);
+                let near = draft
+                    .pieces
+                    .first()
+                    .map_or(0, |p| self.chars[p.0].raw as usize);
                 builder.push_synthetic('\n', near);
             }
             let start = builder.len();
-            let mut rest = draft.chars.as_slice();
-            while let Some(first) = rest.first() {
-                if first.synthetic {
-                    builder.push_synthetic(first.ch, first.raw as usize);
-                    rest = &rest[1..];
-                    continue;
-                }
-                // Characters copied from consecutive raw bytes go in as one run.
-                let mut end = 1;
-                while end < rest.len()
-                    && !rest[end].synthetic
-                    && rest[end].raw == rest[end - 1].raw + rest[end - 1].ch.len_utf8() as u32
-                {
-                    end += 1;
-                }
-                builder.push_run(rest[..end].iter().map(|m| m.ch), first.raw as usize);
-                rest = &rest[end..];
+            for &(from, to) in &draft.pieces {
+                push_chars(&mut builder, self.raw, &self.chars[from..to]);
             }
             let level = draft.rank.map(|r| {
                 let rank = if r == NAMED_RANK { ranks[0] } else { r };
@@ -358,43 +417,85 @@ fn running_header_title(dropped: &[DroppedArtifact]) -> Option<String> {
     Some(doc.text().trim().to_owned()).filter(|t| !t.is_empty())
 }
 
+/// Append cleaned characters to the text and its source map. Characters copied from
+/// consecutive raw bytes go in as one run, straight from the raw text where they are the raw
+/// characters (a space may stand for other raw whitespace).
+fn push_chars(builder: &mut MappedTextBuilder, raw: &str, chars: &[MChar]) {
+    let bytes = raw.as_bytes();
+    let mut k = 0;
+    while k < chars.len() {
+        let first = chars[k];
+        if first.synthetic {
+            builder.push_synthetic(first.ch, first.raw as usize);
+            k += 1;
+            continue;
+        }
+        let start = first.raw as usize;
+        let (mut next, mut end, mut verbatim) = (start, k, true);
+        while let Some(m) = chars.get(end)
+            && !m.synthetic
+            && m.raw as usize == next
+        {
+            verbatim &= m.ch != ' ' || bytes.get(next) == Some(&b' ');
+            next += m.ch.len_utf8();
+            end += 1;
+        }
+        match raw.get(start..next).filter(|_| verbatim) {
+            Some(copied) => builder.push_str_run(copied, start),
+            None => builder.push_run(chars[k..end].iter().map(|m| m.ch), start),
+        }
+        k = end;
+    }
+}
+
 enum Sep {
     Space,
 }
 
 /// What goes between two joined lines (A2, C7): nothing between CJK characters or inside a
 /// URL, one space between Latin words.
-fn separator(prev: &[MChar], next: char) -> Option<Sep> {
-    let last = prev.last()?.ch;
-    if url_in_progress(prev) && is_url_char(next) {
+fn separator(prev: DraftChars<'_>, next: char) -> Option<Sep> {
+    let mut rev = prev.rev_chars();
+    let last = rev.next()?;
+    if url_in_progress(prev.rev_chars()) && is_url_char(next) {
         return None;
     }
-    let before_last = prev.len().checked_sub(2).map(|i| prev[i].ch);
+    let before_last = rev.next();
     if last == '-' && before_last.is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
         return None;
     }
-    let narrow_a = is_latin_alnum(last) || ",.;:!?)%\"'".contains(last);
-    let narrow_b = is_latin_alnum(next) || "(\"'".contains(next);
+    let narrow_a = is_latin_alnum(last)
+        || matches!(
+            last,
+            ',' | '.' | ';' | ':' | '!' | '?' | ')' | '%' | '"' | '\''
+        );
+    let narrow_b = is_latin_alnum(next) || matches!(next, '(' | '"' | '\'');
     (narrow_a && narrow_b && !(last.is_ascii_digit() && next.is_ascii_digit()))
         .then_some(Sep::Space)
 }
 
-/// The text ends inside a URL that may continue on the next line.
-fn url_in_progress(chars: &[MChar]) -> bool {
-    let start = chars
-        .iter()
-        .rposition(|m| m.ch == ' ' || is_cjk(m.ch))
-        .map_or(0, |p| p + 1);
-    let token = &chars[start..];
-    // The needles are ASCII, so matching characters is matching the token's text.
-    let contains = |needle: &str| {
-        let needle = needle.as_bytes();
-        token
-            .windows(needle.len())
-            .any(|w| w.iter().zip(needle).all(|(m, &b)| m.ch == char::from(b)))
-    };
-    (contains("http") || contains("www.") || contains("://"))
-        && token.last().is_none_or(|m| m.ch != '>')
+/// The text, given from its last character backwards, ends inside a URL that may continue on
+/// the next line: its last token (after the last space or CJK character) holds `http`, `www.`
+/// or `://` and does not end with `>`.
+fn url_in_progress(rev: impl Iterator<Item = char>) -> bool {
+    // The token's characters from the current one on: `window[0]` is the current character.
+    let mut window = [' '; 4];
+    let mut seen = 0;
+    let mut last = None;
+    for c in rev {
+        if c == ' ' || is_cjk(c) {
+            break;
+        }
+        last.get_or_insert(c);
+        window = [c, window[0], window[1], window[2]];
+        seen += 1;
+        let found = (seen >= 4 && matches!(window, ['h', 't', 't', 'p'] | ['w', 'w', 'w', '.']))
+            || (seen >= 3 && window[..3] == [':', '/', '/']);
+        if found {
+            return last != Some('>');
+        }
+    }
+    false
 }
 
 #[cfg(test)]

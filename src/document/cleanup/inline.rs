@@ -6,7 +6,7 @@ use super::classify::Role;
 use super::doubled;
 use super::lines::Line;
 use super::patterns;
-use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum};
+use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum, whitespace_len};
 use crate::document::{ArtifactKind, DroppedArtifact};
 use crate::span::TextSpan;
 
@@ -41,27 +41,46 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Clean one line's content. `role` selects the rules that apply (labels are de-spaced more
-/// eagerly than body text).
-pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>) -> Vec<MChar> {
+/// Clean one line's content into `out` (cleared first; a buffer the caller reuses). `role`
+/// selects the rules that apply (labels are de-spaced more eagerly than body text).
+pub fn process(
+    line: &Line<'_>,
+    role: &Role,
+    dropped: &mut Vec<DroppedArtifact>,
+    out: &mut Vec<MChar>,
+) {
     let mut ctx = Ctx { line, dropped };
     let base = line.content_raw() as u32;
-    let mut chars: Vec<MChar> = Vec::with_capacity(line.char_len());
-    let mut has_space = false;
-    for (b, c) in line.content().char_indices() {
-        let space = c.is_whitespace();
-        has_space |= space;
-        let m = MChar {
-            ch: if space { ' ' } else { c },
+    let mut chars = std::mem::take(out);
+    chars.clear();
+    chars.reserve(line.char_len());
+    let content = line.content();
+    let has_space = if is_plain(content.as_bytes()) {
+        // Nothing to map or drop: every character is kept as it is.
+        chars.extend(content.char_indices().map(|(b, c)| MChar {
+            ch: c,
             raw: base + b as u32,
             synthetic: false,
-        };
-        if c.is_control() && !space {
-            ctx.drop_run(ArtifactKind::ControlChar, &[m]);
-        } else {
-            chars.push(m);
+        }));
+        false
+    } else {
+        let mut has_space = false;
+        for (b, c) in content.char_indices() {
+            let space = c.is_whitespace();
+            has_space |= space;
+            let m = MChar {
+                ch: if space { ' ' } else { c },
+                raw: base + b as u32,
+                synthetic: false,
+            };
+            if c.is_control() && !space {
+                ctx.drop_run(ArtifactKind::ControlChar, &[m]);
+            } else {
+                chars.push(m);
+            }
         }
-    }
+        has_space
+    };
     if let Role::TocEntry { .. } = role {
         chars = split_toc_page(&mut ctx, line.content(), chars);
     }
@@ -91,7 +110,30 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
     if let Role::Meta { .. } = role {
         despace_meta_label(&mut chars);
     }
-    chars
+    *out = chars;
+}
+
+/// Whether the text holds no whitespace and no control character (`char::is_whitespace`,
+/// `char::is_control`), decided on bytes: both sets are small, with few lead bytes.
+fn is_plain(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The common case: a byte that starts no whitespace and no control character.
+        if b > b' ' && b != 0x7F && !(0xC2..=0xE3).contains(&b) {
+            i += 1;
+            continue;
+        }
+        if b < 0x80 || whitespace_len(bytes, i) > 0 {
+            return false;
+        }
+        // U+0080–U+009F, the C1 controls.
+        if b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
@@ -104,7 +146,9 @@ fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Ve
         .filter(|c| !c.is_control() || c.is_whitespace())
         .count();
     ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
-    chars[..keep].to_vec()
+    let mut chars = chars;
+    chars.truncate(keep);
+    chars
 }
 
 fn collapse_doubled(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
@@ -336,8 +380,26 @@ mod tests {
         let raw = RawText::new(line);
         let lines = scan(&raw);
         let mut dropped = Vec::new();
-        let out = process(&lines[0], &role, &mut dropped);
+        let mut out = vec![MChar {
+            ch: 'x',
+            raw: 0,
+            synthetic: true,
+        }];
+        process(&lines[0], &role, &mut dropped, &mut out);
         (out.iter().map(|m| m.ch).collect(), dropped)
+    }
+
+    #[test]
+    fn plain_means_no_whitespace_and_no_control_character() {
+        for text in ["中文。“引号”", "abc", "é·—", ""] {
+            assert!(is_plain(text.as_bytes()), "{text:?}");
+        }
+        for text in [
+            "中 文", "a\tb", "\u{3000}", "x\u{85}", "\u{a0}", "\u{2003}", "\u{7}", "\u{7f}",
+            "\u{9f}",
+        ] {
+            assert!(!is_plain(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]
