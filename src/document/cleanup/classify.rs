@@ -107,7 +107,9 @@ fn mark_single_line_roles(lines: &[Line<'_>], next: &[Option<usize>], roles: &mu
             .filter(|_| after_toc_label || toc_neighbour(lines, next, i))
         {
             Role::TocEntry { page }
-        } else if patterns::is_caption(content) || super::doubled::is_doubled_line(content) {
+        } else if patterns::is_caption(content)
+            || super::doubled::is_doubled_line_screened(content, line.doubled)
+        {
             Role::Caption
         } else {
             Role::Body
@@ -290,6 +292,10 @@ pub fn ends_paragraph(content: &str) -> bool {
 pub fn strip_trailing_markers(content: &str) -> &str {
     let mut s = content.trim_end();
     loop {
+        // A marker ends with `]`; most lines do not, and need no search for its `[`.
+        if !s.ends_with(']') {
+            return s;
+        }
         let Some(open) = s.rfind('[') else { return s };
         let tail = &s[open..];
         let is_marker = tail.len() > 2
@@ -512,17 +518,27 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
 
 /// Quotes and brackets are closed: a line cut in the middle of a quotation is no heading.
 fn balanced(s: &str) -> bool {
-    let count = |c: char| s.chars().filter(|&x| x == c).count();
-    [
-        ('“', '”'),
-        ('《', '》'),
-        ('（', '）'),
-        ('(', ')'),
-        ('「', '」'),
-        ('【', '】'),
-    ]
-    .iter()
-    .all(|&(open, close)| count(open) == count(close))
+    // Opened minus closed, per pair, in one pass.
+    let mut depth = [0isize; 6];
+    for c in s.chars() {
+        let (pair, step) = match c {
+            '“' => (0, 1),
+            '”' => (0, -1),
+            '《' => (1, 1),
+            '》' => (1, -1),
+            '（' => (2, 1),
+            '）' => (2, -1),
+            '(' => (3, 1),
+            ')' => (3, -1),
+            '「' => (4, 1),
+            '」' => (4, -1),
+            '【' => (5, 1),
+            '】' => (5, -1),
+            _ => continue,
+        };
+        depth[pair] += step;
+    }
+    depth == [0; 6]
 }
 
 #[cfg(test)]

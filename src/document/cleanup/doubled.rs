@@ -3,21 +3,32 @@
 //! Only whole lines that are clearly doubled are collapsed: ordinary text has genuine doubles
 //! (吉尔吉斯斯坦, 纷纷, 2022) that must survive.
 
-use crate::document::chars::whitespace_len;
-
 /// Longest run length tried; captions' style runs are shorter.
 const MAX_RUN: usize = 64;
+
+/// Shorter lines are never doubled ones.
+pub const DOUBLED_MIN_BYTES: usize = 18;
 
 /// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
-    if content.len() < 18 {
+    let mut screen = DoubledScreen::default();
+    for c in content.chars() {
+        screen.push(c, !c.is_whitespace());
+    }
+    is_doubled_line_screened(content, screen.verdict())
+}
+
+/// [`is_doubled_line`] for a line whose characters were all fed to a [`DoubledScreen`] already
+/// (while the line was measured).
+pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
+    if content.len() < DOUBLED_MIN_BYTES {
         return false;
     }
-    if has_doubled_punct(content.as_bytes()) {
+    if screen.doubled_punct {
         return true;
     }
-    if !has_two_recurring_trigrams(content) {
+    if !screen.repeats {
         return false;
     }
     // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
@@ -35,66 +46,87 @@ pub fn is_doubled_line(content: &str) -> bool {
     plan.len() >= 2 && removed * 10 > chars.len()
 }
 
-/// Whether a full-width punctuation mark from `（）。，：；、！？` is immediately repeated. One
-/// pass: all of them are three bytes long and start with `E3` or `EF` in UTF-8.
-fn has_doubled_punct(bytes: &[u8]) -> bool {
-    const PUNCT: [char; 9] = ['（', '）', '，', '。', '：', '；', '、', '！', '？'];
-    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
-        bytes.len() >= i + 6
-            && bytes[i..i + 3] == bytes[i + 3..i + 6]
-            && PUNCT.iter().any(|p| {
-                let mut buf = [0; 4];
-                p.encode_utf8(&mut buf).as_bytes() == &bytes[i..i + 3]
-            })
-    })
+/// What [`is_doubled_line`] learns from one pass over a line's characters: whether a
+/// full-width mark from `（）。，：；、！？` is immediately repeated, and the [`RepeatScreen`].
+#[derive(Debug, Clone, Default)]
+pub struct DoubledScreen {
+    prev: char,
+    doubled_punct: bool,
+    repeats: RepeatScreen,
 }
 
-/// A necessary condition for the collapse test below, in one pass without allocation: at least
-/// two positions of the visible characters start a trigram seen earlier on the line. Each run
-/// of the collapse plan repeats the trigram its copy starts with, and the test needs two runs.
-/// Trigrams are hashed into a bit set; a collision only lets a line through to the full test.
-fn has_two_recurring_trigrams(content: &str) -> bool {
-    let bytes = content.as_bytes();
-    let mut seen = [0u64; 64];
-    let mut hits = 0;
-    // A character is keyed by its UTF-8 bytes packed into a `u32`: equal keys, equal characters.
-    let (mut a, mut b) = (u32::MAX, u32::MAX);
-    let mut k = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let ws = whitespace_len(bytes, i);
-        if ws > 0 {
-            i += ws;
-            continue;
+/// What a [`DoubledScreen`] found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Screened {
+    doubled_punct: bool,
+    repeats: bool,
+}
+
+impl DoubledScreen {
+    pub fn verdict(&self) -> Screened {
+        Screened {
+            doubled_punct: self.doubled_punct,
+            repeats: self.repeats.passed(),
         }
-        let len = match bytes[i] {
-            0..=0x7F => 1,
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let c = bytes[i..i + len]
-            .iter()
-            .fold(0u32, |key, &byte| key << 8 | u32::from(byte));
-        i += len;
-        if k >= 2 {
-            let h = a.wrapping_mul(0x9E37_79B9)
-                ^ b.wrapping_mul(0x85EB_CA6B).rotate_left(11)
-                ^ c.wrapping_mul(0xC2B2_AE35).rotate_left(22);
-            let bit = (h >> 20) as usize;
-            let mask = 1 << (bit % 64);
-            if seen[bit / 64] & mask != 0 {
-                hits += 1;
-                if hits == 2 {
-                    return true;
-                }
-            }
-            seen[bit / 64] |= mask;
-        }
-        (a, b) = (b, c);
-        k += 1;
     }
-    false
+
+    /// Feed the line's next character; `visible` is `!c.is_whitespace()`.
+    #[inline]
+    pub fn push(&mut self, c: char, visible: bool) {
+        if c == self.prev
+            && matches!(
+                c,
+                '（' | '）' | '，' | '。' | '：' | '；' | '、' | '！' | '？'
+            )
+        {
+            self.doubled_punct = true;
+        }
+        self.prev = c;
+        if visible {
+            self.repeats.push(c);
+        }
+    }
+}
+
+/// A necessary condition for the collapse test of [`is_doubled_line`], fed one visible
+/// (non-whitespace) character at a time without allocation: at least two positions start a
+/// trigram seen earlier on the line. Each run of the collapse plan repeats the trigram its copy
+/// starts with, and the test needs two runs. Trigrams are hashed into a bit set; a collision
+/// only lets a line through to the full test, so the first two characters' partial trigrams
+/// may go in too, and no step needs a branch.
+#[derive(Debug, Clone)]
+pub struct RepeatScreen {
+    seen: [u64; 64],
+    hits: u32,
+    /// The previous two characters, each multiplied once by a mixing constant.
+    prev: [u32; 2],
+}
+
+impl Default for RepeatScreen {
+    fn default() -> Self {
+        Self {
+            seen: [0; 64],
+            hits: 0,
+            prev: [0; 2],
+        }
+    }
+}
+
+impl RepeatScreen {
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        let m = (c as u32).wrapping_mul(0x9E37_79B9);
+        let bit = (self.prev[0].rotate_left(10) ^ self.prev[1].rotate_left(5) ^ m) >> 20;
+        let (word, shift) = ((bit / 64) as usize, bit % 64);
+        self.hits += ((self.seen[word] >> shift) & 1) as u32;
+        self.seen[word] |= 1 << shift;
+        self.prev = [self.prev[1], m];
+    }
+
+    /// Whether the line may hold two doubled runs.
+    pub fn passed(&self) -> bool {
+        self.hits >= 2
+    }
 }
 
 /// Whether some run of at least 3 bytes without spaces recurs right after itself.
@@ -207,24 +239,28 @@ mod tests {
         assert_eq!(collapse("（（新华社发新华社发））"), "（新华社发）");
     }
 
-    #[test]
-    fn doubled_punctuation_is_found_in_one_pass() {
-        for p in [
-            "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
-        ] {
-            assert!(has_doubled_punct(format!("中{p}文").as_bytes()), "{p}");
+    fn screen(line: &str) -> DoubledScreen {
+        let mut screen = DoubledScreen::default();
+        for c in line.chars() {
+            screen.push(c, !c.is_whitespace());
         }
-        for s in ["（）", "，。", "中中", "。", "“”", "ｚｚ"] {
-            assert!(!has_doubled_punct(s.as_bytes()), "{s}");
-        }
+        screen
     }
 
     #[test]
-    fn doubled_lines_have_two_recurring_trigrams() {
-        assert!(has_two_recurring_trigrams("电项目之一电项目之一"));
-        assert!(has_two_recurring_trigrams("电项 目之一电项目 之一"));
-        assert!(!has_two_recurring_trigrams("中国与中亚国家的合作不断深化"));
-        assert!(!has_two_recurring_trigrams("谢谢谢"));
+    fn the_screen_finds_doubled_punctuation_and_recurring_trigrams() {
+        for p in [
+            "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
+        ] {
+            assert!(screen(&format!("中{p}文")).doubled_punct, "{p}");
+        }
+        for s in ["（）", "，。", "中中", "。", "“”", "ｚｚ", "， ，"] {
+            assert!(!screen(s).doubled_punct, "{s}");
+        }
+        assert!(screen("电项目之一电项目之一").repeats.passed());
+        assert!(screen("电项 目之一电项目 之一").repeats.passed());
+        assert!(!screen("中国与中亚国家的合作不断深化").repeats.passed());
+        assert!(!screen("谢谢谢").repeats.passed());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
+use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened};
 use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
@@ -28,6 +29,11 @@ pub struct Line<'a> {
     pub chars: usize,
     /// Number of those characters that are not whitespace.
     pub visible: usize,
+    /// The content holds U+FFFD (a character lost in decoding).
+    pub replacement: bool,
+    /// What the doubled-line test needs to know of the content (only fed when the content is
+    /// long enough for the test to look at it).
+    pub doubled: Screened,
     /// Median width of the text lines around this one: the column it was wrapped at, which
     /// changes where a newspaper flows around photos.
     pub column: usize,
@@ -73,12 +79,7 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             let content_end = trimmed_end;
             let trailing_space = (content_end < text.len()).then_some(start + content_end);
             let content = &text[content_start..content_end];
-            let (mut width, mut chars, mut visible) = (0, 0, 0);
-            for c in content.chars() {
-                width += char_width(c);
-                chars += 1;
-                visible += usize::from(!c.is_whitespace());
-            }
+            let m = measure(content);
             Line {
                 n: n as u32,
                 start,
@@ -88,13 +89,73 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 indent: if form_feed { 0 } else { indent },
                 form_feed,
                 trailing_space,
-                width,
-                chars,
-                visible,
+                width: m.width,
+                chars: m.chars,
+                visible: m.visible,
+                replacement: m.replacement,
+                doubled: m.doubled,
                 column: 0,
             }
         })
         .collect()
+}
+
+/// What [`measure`] finds in a line's content.
+struct Measures {
+    width: usize,
+    chars: usize,
+    visible: usize,
+    replacement: bool,
+    doubled: Screened,
+}
+
+/// Everything the later passes ask of every line's characters, in one pass. Decoded only where
+/// needed: an ASCII byte is one narrow character, and a three-byte character led by `E3`–`E9`
+/// (U+3000–U+9FFF) is wide and, but for U+3000, not whitespace.
+fn measure(content: &str) -> Measures {
+    let bytes = content.as_bytes();
+    let (mut width, mut chars, mut visible) = (0, 0, 0);
+    let mut replacement = false;
+    // Only lines this long are tested for doubling.
+    let mut doubled = (content.len() >= DOUBLED_MIN_BYTES).then(DoubledScreen::default);
+    let mut i = 0;
+    while i < bytes.len() {
+        chars += 1;
+        let c = match bytes[i..] {
+            [b, ..] if b < 0x80 => {
+                width += 1;
+                i += 1;
+                char::from(b)
+            }
+            [b0 @ 0xE3..=0xE9, b1, b2, ..] => {
+                width += 2;
+                i += 3;
+                let c = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                char::from_u32(c).unwrap_or_default()
+            }
+            _ => {
+                let c = content[i..].chars().next().unwrap_or_default();
+                width += char_width(c);
+                replacement |= c == '\u{FFFD}';
+                i += c.len_utf8();
+                c
+            }
+        };
+        let is_visible = !c.is_whitespace();
+        visible += usize::from(is_visible);
+        if let Some(doubled) = doubled.as_mut() {
+            doubled.push(c, is_visible);
+        }
+    }
+    Measures {
+        width,
+        chars,
+        visible,
+        replacement,
+        doubled: doubled.map(|d| d.verdict()).unwrap_or_default(),
+    }
 }
 
 /// Fill [`Line::column`]: the median width of up to four text lines on each side.
@@ -105,15 +166,26 @@ pub fn measure_columns(lines: &mut [Line<'_>], fallback: usize) {
     for line in lines.iter_mut() {
         line.column = fallback;
     }
-    let mut widths = Vec::with_capacity(8);
+    // The text lines' widths side by side, so the windows below read a compact array.
+    let text_widths: Vec<usize> = text.iter().map(|&i| lines[i].width).collect();
     for (k, &i) in text.iter().enumerate() {
-        widths.clear();
+        // At most eight neighbours: an insertion sort on the stack.
+        let mut widths = [0; 8];
+        let mut n = 0;
         let lo = k.saturating_sub(4);
         let hi = (k + 5).min(text.len());
-        widths.extend((lo..hi).filter(|&m| m != k).map(|m| lines[text[m]].width));
-        if widths.len() >= 2 {
-            widths.sort_unstable();
-            lines[i].column = percentile(&widths, 50);
+        for m in (lo..hi).filter(|&m| m != k) {
+            let w = text_widths[m];
+            let mut j = n;
+            while j > 0 && widths[j - 1] > w {
+                widths[j] = widths[j - 1];
+                j -= 1;
+            }
+            widths[j] = w;
+            n += 1;
+        }
+        if n >= 2 {
+            lines[i].column = percentile(&widths[..n], 50);
         }
     }
 }
@@ -196,6 +268,30 @@ mod tests {
         assert!(lines[1].form_feed);
         assert_eq!(lines[1].content(), "ab");
         assert!(lines[2].is_blank());
+    }
+
+    #[test]
+    fn measures_like_counting_characters() {
+        for text in [
+            "",
+            "中文，“引号”",
+            "a b\tc",
+            "\u{3000}〇ｱ한é·—…",
+            "𠀀x\u{a0}\u{2003}\u{FFFD}",
+        ] {
+            let m = measure(text);
+            let expected = (
+                text.chars().map(char_width).sum(),
+                text.chars().count(),
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                text.contains('\u{FFFD}'),
+            );
+            assert_eq!(
+                (m.width, m.chars, m.visible, m.replacement),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
