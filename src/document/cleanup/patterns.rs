@@ -201,7 +201,16 @@ pub fn is_named_section(content: &str) -> bool {
     let Some(first) = first_visible(content) else {
         return false;
     };
-    if !NAMED_SECTIONS.iter().any(|n| n.starts_with(first)) {
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut firsts: Vec<char> = NAMED_SECTIONS
+            .iter()
+            .filter_map(|n| n.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
+    if FIRSTS.binary_search(&first).is_err() {
         return false;
     }
     NAMED_SECTIONS.contains(&squeeze(content).as_ref())
@@ -376,11 +385,67 @@ pub fn is_name_list(content: &str) -> bool {
     if content.len() > 48 || !content.starts_with(is_surname) {
         return false;
     }
-    let names = merge_single_char_tokens(content);
-    let surnamed = |n: &String| n.chars().next().is_some_and(is_surname);
-    if !names.iter().all(surnamed) {
+    // The names of `merge_single_char_tokens`, described without building them.
+    #[derive(Clone, Copy)]
+    struct Name {
+        first: char,
+        chars: usize,
+        han: bool,
+    }
+    let mut names = [Name {
+        first: ' ',
+        chars: 0,
+        han: true,
+    }; 3];
+    let mut count = 0;
+    let mut add = |name: Name| {
+        // A fourth name fails the test whatever else holds.
+        let room = count < names.len();
+        if room {
+            names[count] = name;
+            count += 1;
+        }
+        room
+    };
+    let mut run: Option<Name> = None;
+    for token in content.split_whitespace() {
+        let mut chars = token.chars();
+        let Some(first) = chars.next() else { continue };
+        if chars.next().is_none() {
+            run = Some(match run {
+                Some(r) => Name {
+                    chars: r.chars + 1,
+                    han: r.han && is_han(first),
+                    ..r
+                },
+                None => Name {
+                    first,
+                    chars: 1,
+                    han: is_han(first),
+                },
+            });
+            continue;
+        }
+        if let Some(r) = run.take()
+            && !add(r)
+        {
+            return false;
+        }
+        let name = Name {
+            first,
+            chars: token.chars().count(),
+            han: token.chars().all(is_han),
+        };
+        if !add(name) {
+            return false;
+        }
+    }
+    if let Some(r) = run
+        && !add(r)
+    {
         return false;
     }
+    let names = &names[..count];
     // A lone unspaced token of four characters is more often a phrase (对策建议) than a name.
     let max = if names.len() == 1 && !content.contains(' ') {
         3
@@ -388,10 +453,9 @@ pub fn is_name_list(content: &str) -> bool {
         4
     };
     !names.is_empty()
-        && names.len() <= 3
         && names
             .iter()
-            .all(|n| (2..=max).contains(&n.chars().count()) && n.chars().all(is_han))
+            .all(|n| is_surname(n.first) && (2..=max).contains(&n.chars) && n.han)
 }
 
 /// Split on whitespace and merge runs of one-character tokens (`袁 勇` → `袁勇`).
@@ -541,6 +605,32 @@ mod tests {
         assert_eq!(byline_strength("余淼杰 杜明威"), Some(false));
         assert_eq!(byline_strength("万 喆"), Some(false));
         assert_eq!(byline_strength("新型国际关系典范"), None);
+        for line in [
+            "王 小 明",
+            "王小明 李 四 张三丰",
+            "王小明 李四 张三 赵五",
+            "对策建议",
+            "王 a",
+            "李明明明明",
+            "王",
+            "王 小 明 李 四",
+        ] {
+            let names = merge_single_char_tokens(line);
+            let max = if names.len() == 1 && !line.contains(' ') {
+                3
+            } else {
+                4
+            };
+            let expected = names
+                .iter()
+                .all(|n| n.chars().next().is_some_and(is_surname))
+                && !names.is_empty()
+                && names.len() <= 3
+                && names
+                    .iter()
+                    .all(|n| (2..=max).contains(&n.chars().count()) && n.chars().all(is_han));
+            assert_eq!(is_name_list(line), expected, "{line}");
+        }
         assert!(is_caption("汽车行驶在大桥上。 （新华社发）"));
         assert!(is_letter_spaced("始 终 秉 持 相 互 尊 重"));
         for text in [
