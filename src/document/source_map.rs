@@ -183,7 +183,10 @@ impl MappedTextBuilder {
         let mut by_raw: Vec<u32> = (0..self.runs.len() as u32)
             .filter(|&i| !self.runs[i as usize].synthetic)
             .collect();
-        by_raw.sort_by_key(|&i| self.runs[i as usize].raw);
+        // Blocks mostly follow the raw text already: sort only when they do not.
+        if !by_raw.is_sorted_by_key(|&i| self.runs[i as usize].raw) {
+            by_raw.sort_by_key(|&i| self.runs[i as usize].raw);
+        }
         (
             self.text,
             SourceMap {

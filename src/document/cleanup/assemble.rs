@@ -20,31 +20,114 @@ struct Draft {
     last_line: u32,
     /// Index in `lines` of the last line appended.
     last_idx: usize,
-    /// The draft's characters: ranges of [`Assembler::chars`], in order. Lines are written
-    /// once into that shared arena, so joining a line costs no copy of the draft.
-    pieces: Vec<(usize, usize)>,
+    /// The draft's characters, in order.
+    pieces: Vec<Piece>,
     /// Number of characters in `pieces`.
     len: usize,
     article: u32,
 }
 
-/// A draft's characters where they lie in the arena.
+impl Draft {
+    /// Stands in for a draft while it is being extended.
+    fn placeholder() -> Self {
+        Self {
+            kind: BlockKind::Paragraph,
+            rank: None,
+            label: None,
+            first_line: 0,
+            last_line: 0,
+            last_idx: 0,
+            pieces: Vec::new(),
+            len: 0,
+            article: 0,
+        }
+    }
+}
+
+/// A stretch of a draft's characters. Lines are written once into the assembler's arena, so
+/// joining a line costs no copy of the draft; a line the inline rules leave as it is is not
+/// written at all, only its raw byte range is kept.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// `Assembler::chars[start..end]`.
+    Arena(usize, usize),
+    /// The raw text's bytes `start..end`, every character kept as it is.
+    Raw(usize, usize),
+}
+
+/// A line's cleaned characters, as [`inline::process`] made them or untouched.
+#[derive(Clone, Copy)]
+enum LineChars<'a> {
+    Cleaned(&'a [MChar]),
+    /// The raw bytes `start..end` (the line's content), holding `len` characters.
+    Raw {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+}
+
+/// A draft's characters where they lie.
 #[derive(Clone, Copy)]
 struct DraftChars<'a> {
     arena: &'a [MChar],
-    pieces: &'a [(usize, usize)],
+    raw: &'a str,
+    pieces: &'a [Piece],
 }
 
 impl<'a> DraftChars<'a> {
-    fn iter(self) -> impl DoubleEndedIterator<Item = &'a MChar> {
+    fn iter(self) -> impl DoubleEndedIterator<Item = MChar> + 'a {
         self.pieces
             .iter()
-            .flat_map(move |&(start, end)| &self.arena[start..end])
+            .flat_map(move |&piece| PieceChars::new(self.arena, self.raw, piece))
     }
 
     /// The characters from the last one backwards.
-    fn rev_chars(self) -> impl Iterator<Item = char> {
+    fn rev_chars(self) -> impl Iterator<Item = char> + 'a {
         self.iter().rev().map(|m| m.ch)
+    }
+}
+
+/// The characters of one [`Piece`].
+enum PieceChars<'a> {
+    Arena(std::slice::Iter<'a, MChar>),
+    Raw(usize, std::str::CharIndices<'a>),
+}
+
+impl<'a> PieceChars<'a> {
+    fn new(arena: &'a [MChar], raw: &'a str, piece: Piece) -> Self {
+        match piece {
+            Piece::Arena(start, end) => Self::Arena(arena[start..end].iter()),
+            Piece::Raw(start, end) => Self::Raw(start, raw[start..end].char_indices()),
+        }
+    }
+
+    fn raw_char(start: usize, (b, ch): (usize, char)) -> MChar {
+        MChar {
+            ch,
+            raw: (start + b) as u32,
+            synthetic: false,
+        }
+    }
+}
+
+impl Iterator for PieceChars<'_> {
+    type Item = MChar;
+
+    fn next(&mut self) -> Option<MChar> {
+        match self {
+            Self::Arena(it) => it.next().copied(),
+            Self::Raw(start, it) => it.next().map(|c| Self::raw_char(*start, c)),
+        }
+    }
+}
+
+impl DoubleEndedIterator for PieceChars<'_> {
+    fn next_back(&mut self) -> Option<MChar> {
+        match self {
+            Self::Arena(it) => it.next_back().copied(),
+            Self::Raw(start, it) => it.next_back().map(|c| Self::raw_char(*start, c)),
+        }
     }
 }
 
@@ -63,7 +146,7 @@ struct Assembler<'a, 'b> {
     open_caption: Option<usize>,
     article: u32,
     seen_body: bool,
-    /// Every draft's characters (see [`Draft::pieces`]).
+    /// The characters of the drafts' [`Piece::Arena`] pieces.
     chars: Vec<MChar>,
     /// The current line's cleaned characters; reused from line to line.
     line: Vec<MChar>,
@@ -97,9 +180,14 @@ pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) 
 
 impl Assembler<'_, '_> {
     fn view(&self, d: usize) -> DraftChars<'_> {
+        self.view_of(&self.drafts[d])
+    }
+
+    fn view_of<'s>(&'s self, draft: &'s Draft) -> DraftChars<'s> {
         DraftChars {
             arena: &self.chars,
-            pieces: &self.drafts[d].pieces,
+            raw: self.raw,
+            pieces: &draft.pieces,
         }
     }
 
@@ -112,7 +200,7 @@ impl Assembler<'_, '_> {
     fn feed_line(&mut self, i: usize, chars: &mut Vec<MChar>) {
         let line = &self.lines[i];
         let role = &self.roles[i];
-        if line.content().contains('\u{FFFD}') {
+        if line.replacement {
             self.warnings.push(CleanupWarning {
                 line: line.n,
                 message: "line looks truncated (U+FFFD): characters may be missing".into(),
@@ -143,8 +231,17 @@ impl Assembler<'_, '_> {
             }
             _ => {}
         }
-        inline::process(line, role, &mut self.dropped, chars);
-        let chars = chars.as_slice();
+        let chars = if inline::is_verbatim(line, role) {
+            let start = line.content_raw();
+            LineChars::Raw {
+                start,
+                end: start + line.content().len(),
+                len: line.char_len(),
+            }
+        } else {
+            inline::process(line, role, &mut self.dropped, chars);
+            LineChars::Cleaned(chars)
+        };
         if !matches!(role, Role::NoteStart { .. } | Role::NoteCont) {
             self.open_note = None;
         }
@@ -229,7 +326,7 @@ impl Assembler<'_, '_> {
         }
     }
 
-    fn body(&mut self, i: usize, chars: &[MChar]) {
+    fn body(&mut self, i: usize, chars: LineChars<'_>) {
         self.seen_body = true;
         match self.open_para {
             Some(d) if self.continues(d, i) => self.append(d, i, chars),
@@ -242,7 +339,7 @@ impl Assembler<'_, '_> {
         let draft = &self.drafts[d];
         let prev = &self.lines[draft.last_idx];
         let cur = &self.lines[i];
-        if prev.content().contains('\u{FFFD}') {
+        if prev.replacement {
             return false;
         }
         if url_in_progress(self.view(d).rev_chars()) {
@@ -270,35 +367,70 @@ impl Assembler<'_, '_> {
         rank: Option<u8>,
         label: Option<String>,
         i: usize,
-        chars: &[MChar],
+        chars: LineChars<'_>,
     ) -> usize {
         let n = self.lines[i].n;
-        let start = self.chars.len();
-        self.chars.extend_from_slice(chars);
-        let pieces = if chars.is_empty() {
-            Vec::new()
-        } else {
-            vec![(start, self.chars.len())]
-        };
-        self.drafts.push(Draft {
+        let mut draft = Draft {
             kind,
             rank,
             label,
             first_line: n,
             last_line: n,
             last_idx: i,
-            pieces,
-            len: chars.len(),
+            pieces: Vec::new(),
+            len: 0,
             article: self.article,
-        });
+        };
+        self.add_chars(&mut draft, chars);
+        self.drafts.push(draft);
         self.drafts.len() - 1
     }
 
-    fn append(&mut self, d: usize, i: usize, chars: &[MChar]) {
+    /// Append a line's characters to a draft's pieces.
+    fn add_chars(&mut self, draft: &mut Draft, chars: LineChars<'_>) {
+        match chars {
+            LineChars::Cleaned(chars) => {
+                let start = self.chars.len();
+                self.chars.extend_from_slice(chars);
+                self.add_arena(draft, start);
+            }
+            LineChars::Raw { start, end, len } => {
+                if len > 0 {
+                    draft.pieces.push(Piece::Raw(start, end));
+                    draft.len += len;
+                }
+            }
+        }
+    }
+
+    /// Add `self.chars[start..]`, written for `draft`, to its pieces.
+    fn add_arena(&self, draft: &mut Draft, start: usize) {
+        let end = self.chars.len();
+        if end > start {
+            draft.len += end - start;
+            match draft.pieces.last_mut() {
+                // Nothing was written since this draft's last piece: it just grows.
+                Some(Piece::Arena(_, piece_end)) if *piece_end == start => *piece_end = end,
+                _ => draft.pieces.push(Piece::Arena(start, end)),
+            }
+        }
+    }
+
+    fn append(&mut self, d: usize, i: usize, chars: LineChars<'_>) {
         let prev_line = &self.lines[self.drafts[d].last_idx];
         let draft = &self.drafts[d];
         let view = self.view(d);
-        let sep = match (view.iter().next_back().copied(), chars.first()) {
+        let first = match chars {
+            LineChars::Cleaned(chars) => chars.first().copied(),
+            LineChars::Raw { start, end, .. } => {
+                self.raw[start..end].chars().next().map(|ch| MChar {
+                    ch,
+                    raw: start as u32,
+                    synthetic: false,
+                })
+            }
+        };
+        let sep = match (view.iter().next_back(), first) {
             (Some(last), Some(first)) => {
                 let bare_label = draft.kind == BlockKind::Heading
                     && draft.len <= 5
@@ -326,21 +458,16 @@ impl Assembler<'_, '_> {
             }
             _ => None,
         };
-        let start = self.chars.len();
-        self.chars.extend(sep);
-        self.chars.extend_from_slice(chars);
-        let end = self.chars.len();
-        let draft = &mut self.drafts[d];
-        if end > start {
-            draft.len += end - start;
-            match draft.pieces.last_mut() {
-                // Nothing was written since this draft's last piece: it just grows.
-                Some(piece) if piece.1 == start => piece.1 = end,
-                _ => draft.pieces.push((start, end)),
-            }
+        let mut draft = std::mem::replace(&mut self.drafts[d], Draft::placeholder());
+        if let Some(sep) = sep {
+            let start = self.chars.len();
+            self.chars.push(sep);
+            self.add_arena(&mut draft, start);
         }
+        self.add_chars(&mut draft, chars);
         draft.last_line = self.lines[i].n;
         draft.last_idx = i;
+        self.drafts[d] = draft;
     }
 
     fn finish(mut self) -> Cleaned {
@@ -361,15 +488,21 @@ impl Assembler<'_, '_> {
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
             if !builder.is_empty() {
-                let near = draft
-                    .pieces
-                    .first()
-                    .map_or(0, |p| self.chars[p.0].raw as usize);
+                let near = self
+                    .view_of(draft)
+                    .iter()
+                    .next()
+                    .map_or(0, |m| m.raw as usize);
                 builder.push_synthetic('\n', near);
             }
             let start = builder.len();
-            for &(from, to) in &draft.pieces {
-                push_chars(&mut builder, self.raw, &self.chars[from..to]);
+            for &piece in &draft.pieces {
+                match piece {
+                    Piece::Arena(from, to) => {
+                        push_chars(&mut builder, self.raw, &self.chars[from..to]);
+                    }
+                    Piece::Raw(from, to) => builder.push_str_run(&self.raw[from..to], from),
+                }
             }
             let level = draft.rank.map(|r| {
                 let rank = if r == NAMED_RANK { ranks[0] } else { r };

@@ -113,14 +113,34 @@ pub fn process(
     *out = chars;
 }
 
+/// Whether [`process`] would keep the line's content as it is: no whitespace, no control
+/// character, no Markdown, and a role whose own rules do not apply.
+pub fn is_verbatim(line: &Line<'_>, role: &Role) -> bool {
+    let bytes = line.content().as_bytes();
+    !matches!(
+        role,
+        Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
+    ) && memchr::memchr3(b'*', b'<', b'^', bytes).is_none()
+        && is_plain(bytes)
+}
+
 /// Whether the text holds no whitespace and no control character (`char::is_whitespace`,
 /// `char::is_control`), decided on bytes: both sets are small, with few lead bytes.
 fn is_plain(bytes: &[u8]) -> bool {
+    // Bytes that may start whitespace or a control character; all others are skipped at once.
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = b <= 0x20 || b == 0x7F || (b >= 0xC2 && b <= 0xE3);
+            b += 1;
+        }
+        table
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // The common case: a byte that starts no whitespace and no control character.
-        if b > b' ' && b != 0x7F && !(0xC2..=0xE3).contains(&b) {
+        if !SUSPECT[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -278,17 +298,16 @@ fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
             removed.push((first_removed, end));
         }
     }
-    if removed.is_empty() {
-        return;
+    // Close the gaps, moving each kept stretch down once.
+    let mut write = 0;
+    let mut read = 0;
+    for &(start, end) in &removed {
+        chars.copy_within(read..start, write);
+        write += start - read;
+        read = end;
     }
-    let mut i = 0;
-    let mut next = removed.iter().peekable();
-    chars.retain(|_| {
-        let k = i;
-        i += 1;
-        while next.next_if(|&&(_, end)| end <= k).is_some() {}
-        next.peek().is_none_or(|&&(start, _)| start > k)
-    });
+    chars.copy_within(read..n, write);
+    chars.truncate(write + n - read);
 }
 
 fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {
