@@ -86,6 +86,28 @@ impl<'a> DraftChars<'a> {
     fn rev_chars(self) -> impl Iterator<Item = char> + 'a {
         self.iter().rev().map(|m| m.ch)
     }
+
+    /// The last character, read straight from the last piece.
+    fn last(self) -> Option<MChar> {
+        match *self.pieces.last()? {
+            Piece::Arena(_, end) => self.arena.get(end.checked_sub(1)?).copied(),
+            Piece::Raw(start, end) => {
+                let ch = self.raw[start..end].chars().next_back()?;
+                Some(MChar {
+                    ch,
+                    raw: (end - ch.len_utf8()) as u32,
+                    synthetic: false,
+                })
+            }
+        }
+    }
+
+    /// The text ends inside a URL (see [`url_in_progress`]).
+    fn url_in_progress(self) -> bool {
+        // The usual last character (CJK or a space) ends the question without a walk back.
+        self.last().is_some_and(|m| m.ch != ' ' && !is_cjk(m.ch))
+            && url_in_progress(self.rev_chars())
+    }
 }
 
 /// The characters of one [`Piece`].
@@ -212,7 +234,7 @@ impl Assembler<'_, '_> {
                     .drafts
                     .len()
                     .checked_sub(1)
-                    .is_some_and(|d| url_in_progress(self.view(d).rev_chars()));
+                    .is_some_and(|d| self.view(d).url_in_progress());
                 if !self.layout.interleaved_blanks && !url_goes_on {
                     self.open_para = None;
                     self.open_note = None;
@@ -342,7 +364,7 @@ impl Assembler<'_, '_> {
         if prev.replacement {
             return false;
         }
-        if url_in_progress(self.view(d).rev_chars()) {
+        if self.view(d).url_in_progress() {
             return true;
         }
         let page_start = cur.form_feed || cur.indent == self.layout.base_indent + 1;
@@ -430,7 +452,7 @@ impl Assembler<'_, '_> {
                 })
             }
         };
-        let sep = match (view.iter().next_back(), first) {
+        let sep = match (view.last(), first) {
             (Some(last), Some(first)) => {
                 let bare_label = draft.kind == BlockKind::Heading
                     && draft.len <= 5
@@ -588,13 +610,12 @@ enum Sep {
 /// What goes between two joined lines (A2, C7): nothing between CJK characters or inside a
 /// URL, one space between Latin words.
 fn separator(prev: DraftChars<'_>, next: char) -> Option<Sep> {
-    let mut rev = prev.rev_chars();
-    let last = rev.next()?;
-    if url_in_progress(prev.rev_chars()) && is_url_char(next) {
+    let last = prev.last()?.ch;
+    if prev.url_in_progress() && is_url_char(next) {
         return None;
     }
-    let before_last = rev.next();
-    if last == '-' && before_last.is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+    let before_last = || prev.rev_chars().nth(1);
+    if last == '-' && before_last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
         return None;
     }
     let narrow_a = is_latin_alnum(last)

@@ -6,7 +6,7 @@ use super::classify::Role;
 use super::doubled;
 use super::lines::Line;
 use super::patterns;
-use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum, whitespace_len};
+use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum};
 use crate::document::{ArtifactKind, DroppedArtifact};
 use crate::span::TextSpan;
 
@@ -55,7 +55,7 @@ pub fn process(
     chars.clear();
     chars.reserve(line.char_len());
     let content = line.content();
-    let has_space = if is_plain(content.as_bytes()) {
+    let has_space = if line.plain {
         // Nothing to map or drop: every character is kept as it is.
         chars.extend(content.char_indices().map(|(b, c)| MChar {
             ch: c,
@@ -91,7 +91,7 @@ pub fn process(
         chars = drop_decoration(&mut ctx, chars);
     }
     // The kept characters come from the content: without these bytes there is no Markdown.
-    if memchr::memchr3(b'*', b'<', b'^', line.content().as_bytes()).is_some() {
+    if line.markdown {
         strip_markdown(&mut ctx, &mut chars);
     }
     let label_like = matches!(
@@ -116,44 +116,12 @@ pub fn process(
 /// Whether [`process`] would keep the line's content as it is: no whitespace, no control
 /// character, no Markdown, and a role whose own rules do not apply.
 pub fn is_verbatim(line: &Line<'_>, role: &Role) -> bool {
-    let bytes = line.content().as_bytes();
-    !matches!(
-        role,
-        Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
-    ) && memchr::memchr3(b'*', b'<', b'^', bytes).is_none()
-        && is_plain(bytes)
-}
-
-/// Whether the text holds no whitespace and no control character (`char::is_whitespace`,
-/// `char::is_control`), decided on bytes: both sets are small, with few lead bytes.
-fn is_plain(bytes: &[u8]) -> bool {
-    // Bytes that may start whitespace or a control character; all others are skipped at once.
-    const SUSPECT: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = b <= 0x20 || b == 0x7F || (b >= 0xC2 && b <= 0xE3);
-            b += 1;
-        }
-        table
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !SUSPECT[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        if b < 0x80 || whitespace_len(bytes, i) > 0 {
-            return false;
-        }
-        // U+0080–U+009F, the C1 controls.
-        if b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    line.plain
+        && !line.markdown
+        && !matches!(
+            role,
+            Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
+        )
 }
 
 fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
@@ -276,9 +244,9 @@ fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
     let s = chars.as_slice();
     let n = s.len();
     let at = |i: usize| s[i].ch;
-    let letter_spaced = patterns::is_letter_spaced_chars(s.iter().map(|m| m.ch));
     let runs = space_runs(s);
-    let chained = chained_gaps(s, &runs);
+    // Asked for only when a run lies between two CJK characters outside a chain.
+    let mut letter_spaced = None;
     // Removed ranges, in order and disjoint (one per run at most).
     let mut removed: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
     for (r, &(start, end)) in runs.iter().enumerate() {
@@ -287,7 +255,11 @@ fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
         } else {
             let (a, b) = (at(start - 1), at(end));
             let both_cjk = is_cjk(a) && is_cjk(b);
-            (both_cjk && (letter_spaced || chained[r]))
+            (both_cjk
+                && (chained(s, &runs, r)
+                    || *letter_spaced.get_or_insert_with(|| {
+                        patterns::is_letter_spaced_chars(s.iter().map(|m| m.ch))
+                    })))
                 || touches_cjk_punct(a, b)
                 || marker_len(&s[end..]).is_some()
                 || (a == ']' && is_cjk(b) && ends_with_marker(&s[..start]))
@@ -327,30 +299,29 @@ fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Single-space gaps inside a run of at least three one-character CJK tokens (`始 终 秉`):
-/// the signature of justification, unlike a lone space between two words (`记者 袁`).
-fn chained_gaps(s: &[MChar], runs: &[(usize, usize)]) -> Vec<bool> {
+/// Whether space run `r` is a single-space gap inside a run of at least three one-character
+/// CJK tokens (`始 终 秉`): the signature of justification, unlike a lone space between two
+/// words (`记者 袁`).
+fn chained(s: &[MChar], runs: &[(usize, usize)], r: usize) -> bool {
     let at = |i: usize| s[i].ch;
-    let is_gap = |&(start, end): &(usize, usize)| {
+    let is_gap = |(start, end): (usize, usize)| {
         end - start == 1 && start > 0 && end < s.len() && is_cjk(at(start - 1)) && is_cjk(at(end))
     };
     // A gap's left token is one character if the character before it is a space or the start.
-    let left_single = |&(start, _): &(usize, usize)| start < 2 || at(start - 2) == ' ';
-    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || at(end + 1) == ' ';
-    let mut chained = vec![false; runs.len()];
-    for r in 1..runs.len() {
-        let (prev, cur) = (runs[r - 1], runs[r]);
-        let three_singles = is_gap(&prev)
-            && is_gap(&cur)
-            && cur.0 == prev.1 + 1
-            && left_single(&prev)
-            && right_single(&cur);
-        if three_singles {
-            chained[r - 1] = true;
-            chained[r] = true;
+    let left_single = |(start, _): (usize, usize)| start < 2 || at(start - 2) == ' ';
+    let right_single = |(_, end): (usize, usize)| end + 1 >= s.len() || at(end + 1) == ' ';
+    // Runs `k - 1` and `k` are such gaps around one character.
+    let three_singles = |k: usize| {
+        k >= 1 && k < runs.len() && {
+            let (prev, cur) = (runs[k - 1], runs[k]);
+            is_gap(prev)
+                && is_gap(cur)
+                && cur.0 == prev.1 + 1
+                && left_single(prev)
+                && right_single(cur)
         }
-    }
-    chained
+    };
+    three_singles(r) || three_singles(r + 1)
 }
 
 fn touches_cjk_punct(a: char, b: char) -> bool {
@@ -406,19 +377,6 @@ mod tests {
         }];
         process(&lines[0], &role, &mut dropped, &mut out);
         (out.iter().map(|m| m.ch).collect(), dropped)
-    }
-
-    #[test]
-    fn plain_means_no_whitespace_and_no_control_character() {
-        for text in ["中文。“引号”", "abc", "é·—", ""] {
-            assert!(is_plain(text.as_bytes()), "{text:?}");
-        }
-        for text in [
-            "中 文", "a\tb", "\u{3000}", "x\u{85}", "\u{a0}", "\u{2003}", "\u{7}", "\u{7f}",
-            "\u{9f}",
-        ] {
-            assert!(!is_plain(text.as_bytes()), "{text:?}");
-        }
     }
 
     #[test]

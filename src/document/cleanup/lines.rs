@@ -31,6 +31,10 @@ pub struct Line<'a> {
     pub visible: usize,
     /// The content holds U+FFFD (a character lost in decoding).
     pub replacement: bool,
+    /// The content holds no whitespace and no control character.
+    pub plain: bool,
+    /// The content holds a byte Markdown remnants start with (`*`, `<`, `^`).
+    pub markdown: bool,
     /// What the doubled-line test needs to know of the content (only fed when the content is
     /// long enough for the test to look at it).
     pub doubled: Screened,
@@ -93,6 +97,8 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 chars: m.chars,
                 visible: m.visible,
                 replacement: m.replacement,
+                plain: m.plain,
+                markdown: m.markdown,
                 doubled: m.doubled,
                 column: 0,
             }
@@ -106,6 +112,8 @@ struct Measures {
     chars: usize,
     visible: usize,
     replacement: bool,
+    plain: bool,
+    markdown: bool,
     doubled: Screened,
 }
 
@@ -115,9 +123,11 @@ struct Measures {
 fn measure(content: &str) -> Measures {
     let bytes = content.as_bytes();
     let (mut width, mut chars, mut visible) = (0, 0, 0);
-    let mut replacement = false;
+    let (mut replacement, mut control, mut markdown) = (false, false, false);
     // Only lines this long are tested for doubling.
-    let mut doubled = (content.len() >= DOUBLED_MIN_BYTES).then(DoubledScreen::default);
+    let doubled = content.len() >= DOUBLED_MIN_BYTES;
+    // A local, so that its counters live in registers through the loop.
+    let mut screen = DoubledScreen::default();
     let mut i = 0;
     while i < bytes.len() {
         chars += 1;
@@ -125,6 +135,8 @@ fn measure(content: &str) -> Measures {
             [b, ..] if b < 0x80 => {
                 width += 1;
                 i += 1;
+                control |= b < 0x20 || b == 0x7F;
+                markdown |= matches!(b, b'*' | b'<' | b'^');
                 char::from(b)
             }
             [b0 @ 0xE3..=0xE9, b1, b2, ..] => {
@@ -139,14 +151,15 @@ fn measure(content: &str) -> Measures {
                 let c = content[i..].chars().next().unwrap_or_default();
                 width += char_width(c);
                 replacement |= c == '\u{FFFD}';
+                control |= c.is_control();
                 i += c.len_utf8();
                 c
             }
         };
         let is_visible = !c.is_whitespace();
         visible += usize::from(is_visible);
-        if let Some(doubled) = doubled.as_mut() {
-            doubled.push(c, is_visible);
+        if doubled {
+            screen.push(c, is_visible);
         }
     }
     Measures {
@@ -154,7 +167,13 @@ fn measure(content: &str) -> Measures {
         chars,
         visible,
         replacement,
-        doubled: doubled.map(|d| d.verdict()).unwrap_or_default(),
+        plain: visible == chars && !control,
+        markdown,
+        doubled: if doubled {
+            screen.verdict()
+        } else {
+            Screened::default()
+        },
     }
 }
 
@@ -278,6 +297,10 @@ mod tests {
             "a b\tc",
             "\u{3000}〇ｱ한é·—…",
             "𠀀x\u{a0}\u{2003}\u{FFFD}",
+            "中文。“引号”**<^",
+            "a\u{7}b",
+            "\u{85}\u{9f}",
+            "x\u{7f}",
         ] {
             let m = measure(text);
             let expected = (
@@ -285,12 +308,18 @@ mod tests {
                 text.chars().count(),
                 text.chars().filter(|c| !c.is_whitespace()).count(),
                 text.contains('\u{FFFD}'),
+                !text.chars().any(|c| c.is_whitespace() || c.is_control()),
+                text.contains(['*', '<', '^']),
             );
-            assert_eq!(
-                (m.width, m.chars, m.visible, m.replacement),
-                expected,
-                "{text:?}"
+            let found = (
+                m.width,
+                m.chars,
+                m.visible,
+                m.replacement,
+                m.plain,
+                m.markdown,
             );
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 
