@@ -64,46 +64,46 @@ impl<'a> Line<'a> {
 }
 
 pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
-    raw.lines()
-        .map(|(n, start, text)| {
-            let mut indent = 0;
-            let mut form_feed = false;
-            let mut content_start = text.len();
-            for (i, c) in text.char_indices() {
-                if c == '\x0c' {
-                    form_feed = true;
-                } else if c.is_whitespace() {
-                    indent += 1;
-                } else {
-                    content_start = i;
-                    break;
-                }
+    let mut lines = Vec::with_capacity(raw.line_count());
+    lines.extend(raw.lines().map(|(n, start, text)| {
+        let mut indent = 0;
+        let mut form_feed = false;
+        let mut content_start = text.len();
+        for (i, c) in text.char_indices() {
+            if c == '\x0c' {
+                form_feed = true;
+            } else if c.is_whitespace() {
+                indent += 1;
+            } else {
+                content_start = i;
+                break;
             }
-            let trimmed_end = text.trim_end().len().max(content_start);
-            let content_end = trimmed_end;
-            let trailing_space = (content_end < text.len()).then_some(start + content_end);
-            let content = &text[content_start..content_end];
-            let m = measure(content);
-            Line {
-                n: n as u32,
-                start,
-                text,
-                content_start,
-                content_end,
-                indent: if form_feed { 0 } else { indent },
-                form_feed,
-                trailing_space,
-                width: m.width,
-                chars: m.chars,
-                visible: m.visible,
-                replacement: m.replacement,
-                plain: m.plain,
-                markdown: m.markdown,
-                doubled: m.doubled,
-                column: 0,
-            }
-        })
-        .collect()
+        }
+        let trimmed_end = text.trim_end().len().max(content_start);
+        let content_end = trimmed_end;
+        let trailing_space = (content_end < text.len()).then_some(start + content_end);
+        let content = &text[content_start..content_end];
+        let m = measure(content);
+        Line {
+            n: n as u32,
+            start,
+            text,
+            content_start,
+            content_end,
+            indent: if form_feed { 0 } else { indent },
+            form_feed,
+            trailing_space,
+            width: m.width,
+            chars: m.chars,
+            visible: m.visible,
+            replacement: m.replacement,
+            plain: m.plain,
+            markdown: m.markdown,
+            doubled: m.doubled,
+            column: 0,
+        }
+    }));
+    lines
 }
 
 /// What [`measure`] finds in a line's content.
@@ -117,48 +117,61 @@ struct Measures {
     doubled: Screened,
 }
 
-/// Everything the later passes ask of every line's characters, in one pass. Decoded only where
-/// needed: an ASCII byte is one narrow character, and a three-byte character led by `E3`–`E9`
-/// (U+3000–U+9FFF) is wide and, but for U+3000, not whitespace.
+/// Everything the later passes ask of every line's characters, in one pass, with the common
+/// characters (ASCII, three-byte) decoded by hand: a character led by `E3`–`E9`
+/// (U+3000–U+9FFF) is always wide.
 fn measure(content: &str) -> Measures {
+    // Only lines this long are tested for doubling; the others skip the screen altogether.
+    if content.len() >= DOUBLED_MIN_BYTES {
+        measure_with::<true>(content)
+    } else {
+        measure_with::<false>(content)
+    }
+}
+
+fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
     let bytes = content.as_bytes();
     let (mut width, mut chars, mut visible) = (0, 0, 0);
     let (mut replacement, mut control, mut markdown) = (false, false, false);
-    // Only lines this long are tested for doubling.
-    let doubled = content.len() >= DOUBLED_MIN_BYTES;
     // A local, so that its counters live in registers through the loop.
-    let mut screen = DoubledScreen::default();
+    let mut screen = SCREEN.then(DoubledScreen::default);
     let mut i = 0;
     while i < bytes.len() {
         chars += 1;
-        let c = match bytes[i..] {
+        let (c, is_visible) = match bytes[i..] {
             [b, ..] if b < 0x80 => {
                 width += 1;
                 i += 1;
                 control |= b < 0x20 || b == 0x7F;
                 markdown |= matches!(b, b'*' | b'<' | b'^');
-                char::from(b)
+                (char::from(b), !b.is_ascii_whitespace() && b != 0x0B)
             }
-            [b0 @ 0xE3..=0xE9, b1, b2, ..] => {
-                width += 2;
+            // Three bytes (U+0800–U+FFFF): decoded here; no control character is among them,
+            // and only those led by E1–E3 can be whitespace.
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
                 i += 3;
                 let c = (u32::from(b0 & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);
-                char::from_u32(c).unwrap_or_default()
+                let c = char::from_u32(c).unwrap_or_default();
+                width += if (0xE3..=0xE9).contains(&b0) {
+                    2
+                } else {
+                    char_width(c)
+                };
+                replacement |= c == '\u{FFFD}';
+                (c, !((0xE1..=0xE3).contains(&b0) && c.is_whitespace()))
             }
             _ => {
                 let c = content[i..].chars().next().unwrap_or_default();
                 width += char_width(c);
-                replacement |= c == '\u{FFFD}';
                 control |= c.is_control();
                 i += c.len_utf8();
-                c
+                (c, !c.is_whitespace())
             }
         };
-        let is_visible = !c.is_whitespace();
         visible += usize::from(is_visible);
-        if doubled {
+        if let Some(screen) = screen.as_mut() {
             screen.push(c, is_visible);
         }
     }
@@ -169,11 +182,7 @@ fn measure(content: &str) -> Measures {
         replacement,
         plain: visible == chars && !control,
         markdown,
-        doubled: if doubled {
-            screen.verdict()
-        } else {
-            Screened::default()
-        },
+        doubled: screen.map(|s| s.verdict()).unwrap_or_default(),
     }
 }
 
@@ -298,7 +307,7 @@ mod tests {
             "\u{3000}〇ｱ한é·—…",
             "𠀀x\u{a0}\u{2003}\u{FFFD}",
             "中文。“引号”**<^",
-            "a\u{7}b",
+            "a\u{7}b\u{b}c\u{1f}",
             "\u{85}\u{9f}",
             "x\u{7f}",
         ] {
