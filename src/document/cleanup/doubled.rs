@@ -31,10 +31,6 @@ pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
     if !screen.repeats {
         return false;
     }
-    // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
-    if !has_long_byte_repeat(content.as_bytes()) {
-        return false;
-    }
     // Layout whitespace repeats too; only visible characters can be drawn twice.
     let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 6 || !has_long_repeat(&chars, 3) {
@@ -43,7 +39,9 @@ pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
     // Several doubled runs, not one repeated word or digit string (二〇一二〇二〇一二〇).
     let plan = collapse_plan(&chars, 3);
     let removed: usize = plan.iter().map(|r| r.1).sum();
-    plan.len() >= 2 && removed * 10 > chars.len()
+    // The byte-level test must hold too; it is asked last, as it reads every byte and the
+    // tests above turn ordinary lines away sooner.
+    plan.len() >= 2 && removed * 10 > chars.len() && has_long_byte_repeat(content.as_bytes())
 }
 
 /// What [`is_doubled_line`] learns from one pass over a line's characters: whether a
@@ -148,6 +146,7 @@ fn has_long_byte_repeat(bytes: &[u8]) -> bool {
             let len = i - j;
             if (3..=MAX_RUN * 4).contains(&len)
                 && i + len <= bytes.len()
+                && bytes[j] == bytes[i]
                 && bytes[j..i] == bytes[i..i + len]
             {
                 return true;
@@ -175,8 +174,10 @@ fn has_long_repeat(chars: &[char], min: usize) -> bool {
         if j != u32::MAX {
             let j = j as usize;
             let len = i - j;
+            // The first characters are compared before the whole runs.
             if (min..=MAX_RUN).contains(&len)
                 && i + len <= chars.len()
+                && chars[j] == chars[i]
                 && chars[j..i] == chars[i..i + len]
             {
                 return true;
@@ -194,9 +195,10 @@ pub fn collapse_plan(chars: &[char], min: usize) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let max = MAX_RUN.min((chars.len() - i) / 2);
-        let found = (min..=max)
-            .rev()
-            .find(|&len| chars[i..i + len] == chars[i + len..i + 2 * len]);
+        // A run repeated at distance `len` starts with the character `len` further on.
+        let found = (min..=max).rev().find(|&len| {
+            chars[i + len] == chars[i] && chars[i..i + len] == chars[i + len..i + 2 * len]
+        });
         match found {
             Some(len) => {
                 plan.push((i + len, len));
