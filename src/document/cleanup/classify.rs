@@ -139,13 +139,13 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
     // content is trimmed). Only lines whose sketch recurs three times are worth squeezing.
     let sketch = |line: &Line<'_>| {
         let content = line.content();
-        (
-            line.visible,
-            content.chars().next(),
-            content.chars().next_back(),
-        )
+        let code = |c: Option<char>| u64::from(c.map_or(0, u32::from));
+        // Characters take 21 bits; a key's visible length is short (at most 60).
+        (line.visible as u64) << 42
+            | code(content.chars().next()) << 21
+            | code(content.chars().next_back())
     };
-    let mut sketches: HashMap<_, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+    let mut sketches: HashMap<u64, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
     for (line, _) in lines.iter().zip(&is_key).filter(|(_, k)| **k) {
         *sketches.entry(sketch(line)).or_default() += 1;
     }

@@ -1,7 +1,7 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
-use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened};
+use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TRIGRAM_SLOTS};
 use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
@@ -130,11 +130,14 @@ fn measure(content: &str) -> Measures {
 }
 
 fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
+    // Flags, packed so that the loop's state fits in registers.
+    const CONTROL: u8 = 1;
+    const MARKDOWN: u8 = 2;
+    const REPLACEMENT: u8 = 4;
     let bytes = content.as_bytes();
-    let (mut width, mut chars, mut visible) = (0, 0, 0);
-    let (mut replacement, mut control, mut markdown) = (false, false, false);
-    // A local, so that its counters live in registers through the loop.
-    let mut screen = SCREEN.then(DoubledScreen::default);
+    let (mut width, mut chars, mut spaces, mut flags) = (0, 0, 0, 0u8);
+    let mut screen = DoubledScreen::default();
+    let mut seen = [0; TRIGRAM_SLOTS];
     let mut i = 0;
     while i < bytes.len() {
         chars += 1;
@@ -142,8 +145,8 @@ fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
             [b, ..] if b < 0x80 => {
                 width += 1;
                 i += 1;
-                control |= b < 0x20 || b == 0x7F;
-                markdown |= matches!(b, b'*' | b'<' | b'^');
+                flags |= (u8::from(b < 0x20 || b == 0x7F) * CONTROL)
+                    | (u8::from(matches!(b, b'*' | b'<' | b'^')) * MARKDOWN);
                 (char::from(b), !b.is_ascii_whitespace() && b != 0x0B)
             }
             // Three bytes (U+0800–U+FFFF): decoded here; no control character is among them,
@@ -159,30 +162,35 @@ fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
                 } else {
                     char_width(c)
                 };
-                replacement |= c == '\u{FFFD}';
+                flags |= u8::from(c == '\u{FFFD}') * REPLACEMENT;
                 (c, !((0xE1..=0xE3).contains(&b0) && c.is_whitespace()))
             }
             _ => {
                 let c = content[i..].chars().next().unwrap_or_default();
                 width += char_width(c);
-                control |= c.is_control();
+                flags |= u8::from(c.is_control()) * CONTROL;
                 i += c.len_utf8();
                 (c, !c.is_whitespace())
             }
         };
-        visible += usize::from(is_visible);
-        if let Some(screen) = screen.as_mut() {
-            screen.push(c, is_visible);
+        spaces += usize::from(!is_visible);
+        if SCREEN {
+            screen.push(&mut seen, c, is_visible);
         }
     }
+    let visible = chars - spaces;
     Measures {
         width,
         chars,
         visible,
-        replacement,
-        plain: visible == chars && !control,
-        markdown,
-        doubled: screen.map(|s| s.verdict()).unwrap_or_default(),
+        replacement: flags & REPLACEMENT != 0,
+        plain: visible == chars && flags & CONTROL == 0,
+        markdown: flags & MARKDOWN != 0,
+        doubled: if SCREEN {
+            screen.verdict(&seen, visible)
+        } else {
+            Screened::default()
+        },
     }
 }
 
@@ -197,11 +205,17 @@ pub fn measure_columns(lines: &mut [Line<'_>], fallback: usize) {
     // The text lines' widths side by side, so the windows below read a compact array.
     let text_widths: Vec<usize> = text.iter().map(|&i| lines[i].width).collect();
     for (k, &i) in text.iter().enumerate() {
-        // At most eight neighbours: an insertion sort on the stack.
-        let mut widths = [0; 8];
-        let mut n = 0;
         let lo = k.saturating_sub(4);
         let hi = (k + 5).min(text.len());
+        if hi - lo == 9 {
+            // The usual full window: its median without branches.
+            let w = &text_widths[lo..hi];
+            lines[i].column = median_of_8([w[0], w[1], w[2], w[3], w[5], w[6], w[7], w[8]]);
+            continue;
+        }
+        // A window cut by the file's ends: an insertion sort on the stack.
+        let mut widths = [0; 8];
+        let mut n = 0;
         for m in (lo..hi).filter(|&m| m != k) {
             let w = text_widths[m];
             let mut j = n;
@@ -216,6 +230,38 @@ pub fn measure_columns(lines: &mut [Line<'_>], fallback: usize) {
             lines[i].column = percentile(&widths[..n], 50);
         }
     }
+}
+
+/// `percentile(sorted, 50)` of eight values, the fourth smallest: a sorting network of
+/// compare-exchanges the compiler turns into conditional moves.
+fn median_of_8(mut v: [usize; 8]) -> usize {
+    const NETWORK: [(usize, usize); 19] = [
+        (0, 2),
+        (1, 3),
+        (4, 6),
+        (5, 7),
+        (0, 4),
+        (1, 5),
+        (2, 6),
+        (3, 7),
+        (0, 1),
+        (2, 3),
+        (4, 5),
+        (6, 7),
+        (2, 4),
+        (3, 5),
+        (1, 4),
+        (3, 6),
+        (1, 2),
+        (3, 4),
+        (5, 6),
+    ];
+    for (a, b) in NETWORK {
+        let (lo, hi) = (v[a].min(v[b]), v[a].max(v[b]));
+        v[a] = lo;
+        v[b] = hi;
+    }
+    v[3]
 }
 
 /// How the file was laid out by the tool that extracted it.
@@ -329,6 +375,23 @@ mod tests {
                 m.markdown,
             );
             assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn median_of_8_is_the_fourth_smallest() {
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            let mut v = [0; 8];
+            for x in &mut v {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *x = (state >> 59) as usize;
+            }
+            let mut sorted = v;
+            sorted.sort_unstable();
+            assert_eq!(median_of_8(v), percentile(&sorted, 50), "{v:?}");
         }
     }
 
