@@ -115,7 +115,7 @@ fn mark_single_line_roles(lines: &[Line<'_>], next: &[Option<usize>], roles: &mu
             Role::Body
         };
         if !matches!(roles[i], Role::TocLabel | Role::TocEntry { .. }) {
-            after_toc_label = after_toc_label && roles[i] == Role::Blank;
+            after_toc_label = after_toc_label && matches!(roles[i], Role::Blank);
         }
     }
 }
@@ -132,7 +132,7 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
         .zip(roles.iter())
         .map(|(line, role)| {
             let short = line.content().len() <= 180 && (4..=60).contains(&line.char_len());
-            *role == Role::Body && short
+            matches!(*role, Role::Body) && short
         })
         .collect();
     // Equal squeezed lines have the same visible length and first and last characters (the
@@ -162,7 +162,7 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
         *counts.entry(key.as_ref()).or_default() += 1;
     }
     for (i, line) in lines.iter().enumerate() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let repeated = keys[i]
@@ -171,7 +171,7 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
             .is_some_and(|&c| c >= 3);
         let before_page_number = is_key[i]
             && next_non_blank(lines, i)
-                .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
+                .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
             && !line.content().chars().any(is_sentence_end)
             && patterns::heading_rank(line.content()).is_none()
             && !line.content().ends_with(|c: char| "，、".contains(c));
@@ -269,7 +269,7 @@ fn prev_text_line(lines: &[Line<'_>], roles: &[Role], i: usize) -> Option<usize>
 fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
     match prev_text_line(lines, roles, i) {
         None => true,
-        Some(j) if roles[j] != Role::Body => true,
+        Some(j) if !matches!(roles[j], Role::Body) => true,
         Some(j) => ends_paragraph(lines[j].content()),
     }
 }
@@ -310,7 +310,7 @@ pub fn strip_trailing_markers(content: &str) -> &str {
 
 fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     for i in 0..lines.len() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let content = lines[i].content();
@@ -326,7 +326,7 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         roles[i] = Role::Heading { rank };
         if let Some(j) = next_non_blank(lines, i)
-            && roles[j] == Role::Body
+            && matches!(roles[j], Role::Body)
             && heading_continues(&lines[i], &lines[j], layout)
         {
             roles[j] = Role::HeadingCont;
@@ -383,12 +383,12 @@ fn mark_titles_and_bylines(lines: &[Line<'_>], layout: &Layout, roles: &mut [Rol
     let strength: Vec<Option<bool>> = lines
         .iter()
         .zip(roles.iter())
-        .map(|(l, r)| (*r == Role::Body).then(|| patterns::byline_strength(l.content()))?)
+        .map(|(l, r)| matches!(*r, Role::Body).then(|| patterns::byline_strength(l.content()))?)
         .collect();
     // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
     for want_strong in [true, false] {
         for i in 0..lines.len() {
-            if roles[i] != Role::Body || strength[i] != Some(want_strong) {
+            if !matches!(roles[i], Role::Body) || strength[i] != Some(want_strong) {
                 continue;
             }
             found_title |= mark_byline(lines, roles, i, want_strong);
@@ -404,7 +404,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     let mut group = Vec::new();
     let mut j = i;
     while let Some(p) = prev_non_blank(lines, j) {
-        if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
+        if !matches!(roles[p], Role::Body) || !title_like(&lines[p]) || group.len() == 3 {
             break;
         }
         group.push(p);
@@ -434,7 +434,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     // An author note `（作者系…` runs on to its closing bracket.
     if content.starts_with('（') && !content.contains('）') {
         while let Some(n) = next_non_blank(lines, k) {
-            if roles[n] != Role::Body || k - i > 6 {
+            if !matches!(roles[n], Role::Body) || k - i > 6 {
                 break;
             }
             roles[n] = Role::Byline;
@@ -446,7 +446,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     }
     // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
     if let Some(n) = next_non_blank(lines, i)
-        && roles[n] == Role::Body
+        && matches!(roles[n], Role::Body)
         && content.ends_with("记者")
         && patterns::is_name_list(lines[n].content())
     {
@@ -460,7 +460,7 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let Some(first) = lines.iter().position(|l| !l.is_blank()) else {
         return;
     };
-    if roles[first] == Role::Body
+    if matches!(roles[first], Role::Body)
         && title_like(&lines[first])
         && lines[first].char_len() >= 4
         // The first line of a wrapped paragraph fills the column; a title does not.
@@ -475,7 +475,7 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
 /// Short unpunctuated lines standing alone between paragraphs (`新型国际关系典范`).
 fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     for i in 0..lines.len() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let line = &lines[i];

@@ -12,14 +12,12 @@ pub const DOUBLED_MIN_BYTES: usize = 18;
 /// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
-    let (mut screen, mut seen) = (DoubledScreen::default(), [0; TRIGRAM_SLOTS]);
-    let mut visible = 0;
+    let mut slots = TrigramSlots::default();
+    let mut screen = DoubledScreen::new(&mut slots);
     for c in content.chars() {
-        let is_visible = !c.is_whitespace();
-        visible += usize::from(is_visible);
-        screen.push(&mut seen, c, is_visible);
+        screen.push(&mut slots, c, !c.is_whitespace());
     }
-    is_doubled_line_screened(content, screen.verdict(&seen, visible))
+    is_doubled_line_screened(content, screen.verdict())
 }
 
 /// [`is_doubled_line`] for a line whose characters were all fed to a [`DoubledScreen`] already
@@ -35,7 +33,8 @@ pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
         return false;
     }
     // Layout whitespace repeats too; only visible characters can be drawn twice.
-    let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut chars = Vec::with_capacity(content.len());
+    chars.extend(content.chars().filter(|c| !c.is_whitespace()));
     if chars.len() < 6 || !has_long_repeat(&chars, 3) {
         return false;
     }
@@ -54,26 +53,41 @@ pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
 /// collapse plan repeats the trigram its copy starts with, and the test needs two runs.
 ///
 /// Trigrams are hashed into [`TrigramSlots`], kept apart from this small state so the state
-/// stays in registers while a line is read. A step only marks its slot, without reading it (a
-/// read after a write to the same small table stalls the loop); a position whose trigram was
-/// seen before marks no new slot, so their number is the number of trigrams less the slots
-/// marked, counted once at the end. A collision only lets a line through to the full test, so
-/// the first two characters' partial trigrams may go in too, and no step needs a branch.
-#[derive(Debug, Clone, Copy, Default)]
+/// stays in registers while a line is read. A collision only lets a line through to the full
+/// test, so the first two characters' partial trigrams may go in too, and no step needs a
+/// branch.
+#[derive(Debug, Clone, Copy)]
 pub struct DoubledScreen {
     prev: char,
     doubled_punct: bool,
+    hits: u32,
+    /// This line's mark in the [`TrigramSlots`].
+    stamp: u32,
     /// The previous two visible characters, each multiplied once by a mixing constant (two
     /// fields, not an array, so they stay two registers rather than one shifted each step).
     mixed_a: u32,
     mixed_b: u32,
 }
 
-/// Number of [`TrigramSlots`].
-pub const TRIGRAM_SLOTS: usize = 1024;
+/// Number of [`TrigramSlots`] (the 11 bits a trigram hash keeps).
+const TRIGRAM_SLOTS: usize = 1 << 11;
 
-/// The trigram hashes a [`DoubledScreen`] has seen on the current line: 1 where seen.
-pub type TrigramSlots = [u8; TRIGRAM_SLOTS];
+/// Which line last saw each trigram hash. One table serves every line of a file: a line only
+/// counts marks carrying its own number, so nothing needs clearing between lines.
+pub struct TrigramSlots {
+    marks: Vec<u32>,
+    /// The last line's number.
+    last: u32,
+}
+
+impl Default for TrigramSlots {
+    fn default() -> Self {
+        Self {
+            marks: vec![0; TRIGRAM_SLOTS],
+            last: 0,
+        }
+    }
+}
 
 /// What a [`DoubledScreen`] found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -83,23 +97,31 @@ pub struct Screened {
 }
 
 impl DoubledScreen {
-    /// What the screen found on a line of `visible` visible characters, all pushed.
-    pub fn verdict(&self, seen: &TrigramSlots, visible: usize) -> Screened {
-        // Summed in bytes, 255 at a time, so the compiler can vectorise it.
-        let marked: usize = seen
-            .chunks(255)
-            .map(|chunk| usize::from(chunk.iter().sum::<u8>()))
-            .sum();
-        Screened {
-            doubled_punct: self.doubled_punct,
-            repeats: visible >= marked + 2,
+    /// A screen for a new line, which will mark `slots`.
+    pub fn new(slots: &mut TrigramSlots) -> Self {
+        // After 2³² lines a stale mark may match: a collision like any other.
+        slots.last = slots.last.wrapping_add(1).max(1);
+        Self {
+            prev: '\0',
+            doubled_punct: false,
+            hits: 0,
+            stamp: slots.last,
+            mixed_a: 0,
+            mixed_b: 0,
         }
     }
 
-    /// Feed the line's next character; `visible` is `!c.is_whitespace()`. `seen` starts empty
-    /// for each line.
+    /// What the screen found on the line.
+    pub fn verdict(&self) -> Screened {
+        Screened {
+            doubled_punct: self.doubled_punct,
+            repeats: self.hits >= 2,
+        }
+    }
+
+    /// Feed the line's next character; `visible` is `!c.is_whitespace()`.
     #[inline]
-    pub fn push(&mut self, seen: &mut TrigramSlots, c: char, visible: bool) {
+    pub fn push(&mut self, slots: &mut TrigramSlots, c: char, visible: bool) {
         if c == self.prev
             && matches!(
                 c,
@@ -111,8 +133,10 @@ impl DoubledScreen {
         self.prev = c;
         if visible {
             let m = (c as u32).wrapping_mul(0x9E37_79B9);
-            let slot = (self.mixed_a.rotate_left(10) ^ self.mixed_b.rotate_left(5) ^ m) >> 22;
-            seen[slot as usize % TRIGRAM_SLOTS] = 1;
+            let slot = (self.mixed_a.rotate_left(10) ^ self.mixed_b.rotate_left(5) ^ m) >> 21;
+            let mark = &mut slots.marks[slot as usize % TRIGRAM_SLOTS];
+            self.hits += u32::from(*mark == self.stamp);
+            *mark = self.stamp;
             (self.mixed_a, self.mixed_b) = (self.mixed_b, m);
         }
     }
@@ -233,13 +257,12 @@ mod tests {
     }
 
     fn screen(line: &str) -> Screened {
-        let (mut screen, mut seen) = (DoubledScreen::default(), [0; TRIGRAM_SLOTS]);
-        let mut visible = 0;
+        let mut slots = TrigramSlots::default();
+        let mut screen = DoubledScreen::new(&mut slots);
         for c in line.chars() {
-            visible += usize::from(!c.is_whitespace());
-            screen.push(&mut seen, c, !c.is_whitespace());
+            screen.push(&mut slots, c, !c.is_whitespace());
         }
-        screen.verdict(&seen, visible)
+        screen.verdict()
     }
 
     #[test]
@@ -256,6 +279,15 @@ mod tests {
         assert!(screen("电项 目之一电项目 之一").repeats);
         assert!(!screen("中国与中亚国家的合作不断深化").repeats);
         assert!(!screen("谢谢谢").repeats);
+        // Lines screened one after the other do not see each other's trigrams.
+        let mut slots = TrigramSlots::default();
+        for _ in 0..2 {
+            let mut screen = DoubledScreen::new(&mut slots);
+            "电项目之一"
+                .chars()
+                .for_each(|c| screen.push(&mut slots, c, true));
+            assert!(!screen.verdict().repeats);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::classify::Role;
 use super::doubled;
 use super::lines::Line;
 use super::patterns;
-use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum};
+use crate::document::chars::{decode_at, is_cjk, is_cjk_punct, is_han, is_latin_alnum};
 use crate::document::{ArtifactKind, DroppedArtifact};
 use crate::span::TextSpan;
 
@@ -55,14 +55,19 @@ pub fn process(
     chars.clear();
     chars.reserve(line.char_len());
     let content = line.content();
-    let has_space = if line.plain {
+    let has_space = if line.only_spaces {
         // Nothing to map or drop: every character is kept as it is.
-        chars.extend(content.char_indices().map(|(b, c)| MChar {
-            ch: c,
-            raw: base + b as u32,
-            synthetic: false,
-        }));
-        false
+        let mut i = 0;
+        while i < content.len() {
+            let (ch, len) = decode_at(content, i);
+            chars.push(MChar {
+                ch,
+                raw: base + i as u32,
+                synthetic: false,
+            });
+            i += len;
+        }
+        !line.plain
     } else {
         let mut has_space = false;
         for (b, c) in content.char_indices() {

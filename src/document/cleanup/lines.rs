@@ -1,7 +1,7 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
-use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TRIGRAM_SLOTS};
+use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TrigramSlots};
 use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
@@ -33,6 +33,8 @@ pub struct Line<'a> {
     pub replacement: bool,
     /// The content holds no whitespace and no control character.
     pub plain: bool,
+    /// The content's only whitespace is the space (U+0020), and it holds no control character.
+    pub only_spaces: bool,
     /// The content holds a byte Markdown remnants start with (`*`, `<`, `^`).
     pub markdown: bool,
     /// What the doubled-line test needs to know of the content (only fed when the content is
@@ -64,6 +66,7 @@ impl<'a> Line<'a> {
 }
 
 pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
+    let mut slots = TrigramSlots::default();
     let mut lines = Vec::with_capacity(raw.line_count());
     lines.extend(raw.lines().map(|(n, start, text)| {
         let mut indent = 0;
@@ -83,7 +86,7 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
         let content_end = trimmed_end;
         let trailing_space = (content_end < text.len()).then_some(start + content_end);
         let content = &text[content_start..content_end];
-        let m = measure(content);
+        let m = measure(content, &mut slots);
         Line {
             n: n as u32,
             start,
@@ -98,6 +101,7 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             visible: m.visible,
             replacement: m.replacement,
             plain: m.plain,
+            only_spaces: m.only_spaces,
             markdown: m.markdown,
             doubled: m.doubled,
             column: 0,
@@ -113,6 +117,7 @@ struct Measures {
     visible: usize,
     replacement: bool,
     plain: bool,
+    only_spaces: bool,
     markdown: bool,
     doubled: Screened,
 }
@@ -120,24 +125,24 @@ struct Measures {
 /// Everything the later passes ask of every line's characters, in one pass, with the common
 /// characters (ASCII, three-byte) decoded by hand: a character led by `E3`–`E9`
 /// (U+3000–U+9FFF) is always wide.
-fn measure(content: &str) -> Measures {
+fn measure(content: &str, slots: &mut TrigramSlots) -> Measures {
     // Only lines this long are tested for doubling; the others skip the screen altogether.
     if content.len() >= DOUBLED_MIN_BYTES {
-        measure_with::<true>(content)
+        measure_with::<true>(content, slots)
     } else {
-        measure_with::<false>(content)
+        measure_with::<false>(content, slots)
     }
 }
 
-fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
+fn measure_with<const SCREEN: bool>(content: &str, slots: &mut TrigramSlots) -> Measures {
     // Flags, packed so that the loop's state fits in registers.
     const CONTROL: u8 = 1;
     const MARKDOWN: u8 = 2;
     const REPLACEMENT: u8 = 4;
+    const OTHER_SPACE: u8 = 8;
     let bytes = content.as_bytes();
     let (mut width, mut chars, mut spaces, mut flags) = (0, 0, 0, 0u8);
-    let mut screen = DoubledScreen::default();
-    let mut seen = [0; TRIGRAM_SLOTS];
+    let mut screen = SCREEN.then(|| DoubledScreen::new(slots));
     let mut i = 0;
     while i < bytes.len() {
         chars += 1;
@@ -145,9 +150,11 @@ fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
             [b, ..] if b < 0x80 => {
                 width += 1;
                 i += 1;
+                let space = b.is_ascii_whitespace() || b == 0x0B;
                 flags |= (u8::from(b < 0x20 || b == 0x7F) * CONTROL)
-                    | (u8::from(matches!(b, b'*' | b'<' | b'^')) * MARKDOWN);
-                (char::from(b), !b.is_ascii_whitespace() && b != 0x0B)
+                    | (u8::from(matches!(b, b'*' | b'<' | b'^')) * MARKDOWN)
+                    | (u8::from(space && b != b' ') * OTHER_SPACE);
+                (char::from(b), !space)
             }
             // Three bytes (U+0800–U+FFFF): decoded here; no control character is among them,
             // and only those led by E1–E3 can be whitespace.
@@ -162,20 +169,23 @@ fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
                 } else {
                     char_width(c)
                 };
-                flags |= u8::from(c == '\u{FFFD}') * REPLACEMENT;
-                (c, !((0xE1..=0xE3).contains(&b0) && c.is_whitespace()))
+                let space = (0xE1..=0xE3).contains(&b0) && c.is_whitespace();
+                flags |=
+                    (u8::from(c == '\u{FFFD}') * REPLACEMENT) | (u8::from(space) * OTHER_SPACE);
+                (c, !space)
             }
             _ => {
                 let c = content[i..].chars().next().unwrap_or_default();
                 width += char_width(c);
-                flags |= u8::from(c.is_control()) * CONTROL;
+                let space = c.is_whitespace();
+                flags |= (u8::from(c.is_control()) * CONTROL) | (u8::from(space) * OTHER_SPACE);
                 i += c.len_utf8();
-                (c, !c.is_whitespace())
+                (c, !space)
             }
         };
         spaces += usize::from(!is_visible);
-        if SCREEN {
-            screen.push(&mut seen, c, is_visible);
+        if let Some(screen) = screen.as_mut() {
+            screen.push(slots, c, is_visible);
         }
     }
     let visible = chars - spaces;
@@ -185,12 +195,9 @@ fn measure_with<const SCREEN: bool>(content: &str) -> Measures {
         visible,
         replacement: flags & REPLACEMENT != 0,
         plain: visible == chars && flags & CONTROL == 0,
+        only_spaces: flags & (CONTROL | OTHER_SPACE) == 0,
         markdown: flags & MARKDOWN != 0,
-        doubled: if SCREEN {
-            screen.verdict(&seen, visible)
-        } else {
-            Screened::default()
-        },
+        doubled: screen.map_or_else(Screened::default, |s| s.verdict()),
     }
 }
 
@@ -353,17 +360,21 @@ mod tests {
             "\u{3000}〇ｱ한é·—…",
             "𠀀x\u{a0}\u{2003}\u{FFFD}",
             "中文。“引号”**<^",
+            "中 文 a b",
             "a\u{7}b\u{b}c\u{1f}",
             "\u{85}\u{9f}",
             "x\u{7f}",
         ] {
-            let m = measure(text);
+            let m = measure(text, &mut TrigramSlots::default());
             let expected = (
                 text.chars().map(char_width).sum(),
                 text.chars().count(),
                 text.chars().filter(|c| !c.is_whitespace()).count(),
                 text.contains('\u{FFFD}'),
                 !text.chars().any(|c| c.is_whitespace() || c.is_control()),
+                !text
+                    .chars()
+                    .any(|c| c != ' ' && c.is_whitespace() || c.is_control()),
                 text.contains(['*', '<', '^']),
             );
             let found = (
@@ -372,6 +383,7 @@ mod tests {
                 m.visible,
                 m.replacement,
                 m.plain,
+                m.only_spaces,
                 m.markdown,
             );
             assert_eq!(found, expected, "{text:?}");
