@@ -230,12 +230,14 @@ impl Assembler<'_, '_> {
         }
         match role {
             Role::Blank => {
-                let url_goes_on = self
-                    .drafts
-                    .len()
-                    .checked_sub(1)
-                    .is_some_and(|d| self.view(d).url_in_progress());
-                if !self.layout.interleaved_blanks && !url_goes_on {
+                // Where blank lines carry no information, the URL question need not be asked.
+                let url_goes_on = || {
+                    self.drafts
+                        .len()
+                        .checked_sub(1)
+                        .is_some_and(|d| self.view(d).url_in_progress())
+                };
+                if !self.layout.interleaved_blanks && !url_goes_on() {
                     self.open_para = None;
                     self.open_note = None;
                 }

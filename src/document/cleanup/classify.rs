@@ -145,7 +145,8 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
             | code(content.chars().next()) << 21
             | code(content.chars().next_back())
     };
-    let mut sketches: HashMap<u64, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+    let mut sketches: HashMap<u64, usize, BuildHasherDefault<FxHasher>> =
+        HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
     for (line, _) in lines.iter().zip(&is_key).filter(|(_, k)| **k) {
         *sketches.entry(sketch(line)).or_default() += 1;
     }
@@ -484,12 +485,26 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             continue;
         }
         let c = line.content();
-        let plain = !c.chars().any(|ch| {
-            matches!(
-                ch,
-                '，' | '。' | '！' | '？' | '；' | '：' | ',' | '.' | '!' | '?' | ';' | ':' | '、'
-            )
-        }) && balanced(c);
+        // Asked last, after the tests on the line's shape, which are cheaper.
+        let plain = || {
+            !c.chars().any(|ch| {
+                matches!(
+                    ch,
+                    '，' | '。'
+                        | '！'
+                        | '？'
+                        | '；'
+                        | '：'
+                        | ','
+                        | '.'
+                        | '!'
+                        | '?'
+                        | ';'
+                        | ':'
+                        | '、'
+                )
+            }) && balanced(c)
+        };
         let Some(n) = next_non_blank(lines, i) else {
             continue;
         };
@@ -503,11 +518,11 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
                 && line.width * 10 <= line.column * 7
                 && next_non_blank(lines, n).is_some_and(|m| lines[n].width + 2 <= lines[m].width)
         };
-        if plain
-            && shape
+        if shape
             && line.char_len() >= 2
             && !c.starts_with("——")
             && next_is_text
+            && plain()
             && after_paragraph_end(lines, roles, i)
             && prev_text_line(lines, roles, i).is_some()
         {
