@@ -90,17 +90,38 @@ fn finish(path: &Path, text: String, encoding: &'static str) -> Result<Decoded, 
             path: path.to_owned(),
         });
     }
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-        .count();
-    if controls * 20 > text.chars().count().max(1) {
+    let controls = control_chars(&text);
+    // Counting every character is only needed when there is something to weigh.
+    if controls > 0 && controls * 20 > text.chars().count().max(1) {
         return Err(ImportError::Binary {
             path: path.to_owned(),
             what: format!("{controls} control characters"),
         });
     }
     Ok(Decoded { text, encoding })
+}
+
+/// Control characters (`char::is_control`: U+0000–U+001F, U+007F–U+009F) other than line
+/// breaks, tabs and form feeds, counted on bytes: in UTF-8 the C1 range is `C2 80`–`C2 9F`.
+fn control_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // Branch-free per byte and summed in `u8` per chunk, so the compiler can vectorise it.
+    let is_c0 = |b: u8| {
+        u8::from(b < 0x20)
+            & u8::from(b != b'\n')
+            & u8::from(b != b'\r')
+            & u8::from(b != b'\t')
+            & u8::from(b != 0x0c)
+            | u8::from(b == 0x7F)
+    };
+    let c0: usize = bytes
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + is_c0(b))))
+        .sum();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        .count();
+    c0 + c1
 }
 
 fn replacement_ratio(text: &str) -> f64 {
@@ -157,6 +178,17 @@ mod tests {
         let (big5, _, _) = encoding_rs::BIG5.encode(&trad);
         let d = decode(p(), &big5).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((d.text.as_str(), d.encoding), (trad.as_str(), "Big5"));
+    }
+
+    #[test]
+    fn counts_control_characters_like_char_is_control() {
+        let text = "a\u{1}\n\t\r\u{c}\u{7f}\u{80}\u{9f}\u{a0}é中\u{85}";
+        let expected = text
+            .chars()
+            .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+            .count();
+        assert_eq!(control_chars(text), expected);
+        assert_eq!(expected, 5);
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Document {
         Ok(Self::build(
             source,
             decoded.encoding.to_owned(),
-            &decoded.text,
+            decoded.text,
             raw_hash,
         ))
     }
@@ -180,11 +180,11 @@ impl Document {
     /// Build from text already in memory (tests, pasted text).
     pub fn from_text(source: impl Into<String>, text: &str) -> Self {
         let raw_hash = blake3::hash(text.as_bytes()).to_hex().to_string();
-        Self::build(source.into(), "UTF-8".to_owned(), text, raw_hash)
+        Self::build(source.into(), "UTF-8".to_owned(), text.to_owned(), raw_hash)
     }
 
-    fn build(source: String, encoding: String, decoded: &str, raw_hash: String) -> Self {
-        let raw = RawText::new(decoded);
+    fn build(source: String, encoding: String, decoded: String, raw_hash: String) -> Self {
+        let raw = RawText::from_string(decoded);
         let cleaned = cleanup::clean(&raw);
         let fingerprint = Fingerprint {
             raw_hash,

@@ -19,13 +19,18 @@ pub struct RawText {
 
 impl RawText {
     pub fn new(decoded: &str) -> Self {
-        let text = if decoded.contains('\r') {
+        Self::from_string(decoded.to_owned())
+    }
+
+    /// Like [`Self::new`], taking ownership so the usual file (no CR) is not copied again.
+    pub fn from_string(decoded: String) -> Self {
+        let text = if memchr::memchr(b'\r', decoded.as_bytes()).is_some() {
             decoded.replace("\r\n", "\n").replace('\r', "\n")
         } else {
-            decoded.to_owned()
+            decoded
         };
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { text, line_starts }
     }
 
@@ -84,12 +89,6 @@ impl RawText {
         }
         line.char_indices().nth(col).map(|(b, _)| start + b)
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
 }
 
 #[cfg(test)]

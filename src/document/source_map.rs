@@ -103,6 +103,14 @@ impl MappedTextBuilder {
         Self::default()
     }
 
+    /// A builder whose text has room for `bytes` without growing.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            runs: Vec::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }
@@ -117,10 +125,32 @@ impl MappedTextBuilder {
 
     /// Append a character copied from raw byte offset `raw`.
     pub fn push(&mut self, ch: char, raw: usize) {
-        let clean = self.text.len() as u32;
-        let raw = raw as u32;
-        let len = ch.len_utf8() as u32;
-        self.text.push(ch);
+        self.push_run([ch], raw);
+    }
+
+    /// Append characters copied from consecutive raw bytes starting at `raw` (each one's raw
+    /// offset is the previous one's plus its UTF-8 length): the same as pushing them one by
+    /// one, in one step.
+    pub fn push_run(&mut self, chars: impl IntoIterator<Item = char>, raw: usize) {
+        let clean = self.text.len();
+        self.text.extend(chars);
+        self.record_run(clean, raw);
+    }
+
+    /// [`Self::push_run`] for text that is a copy of the raw bytes at `raw`.
+    pub fn push_str_run(&mut self, copied: &str, raw: usize) {
+        let clean = self.text.len();
+        self.text.push_str(copied);
+        self.record_run(clean, raw);
+    }
+
+    /// Map the text appended since clean byte `clean` to the raw bytes from `raw` on.
+    fn record_run(&mut self, clean: usize, raw: usize) {
+        let (clean, raw) = (clean as u32, raw as u32);
+        let len = self.text.len() as u32 - clean;
+        if len == 0 {
+            return;
+        }
         if let Some(last) = self.runs.last_mut()
             && !last.synthetic
             && last.clean + last.len == clean
@@ -153,7 +183,10 @@ impl MappedTextBuilder {
         let mut by_raw: Vec<u32> = (0..self.runs.len() as u32)
             .filter(|&i| !self.runs[i as usize].synthetic)
             .collect();
-        by_raw.sort_by_key(|&i| self.runs[i as usize].raw);
+        // Blocks mostly follow the raw text already: sort only when they do not.
+        if !by_raw.is_sorted_by_key(|&i| self.runs[i as usize].raw) {
+            by_raw.sort_by_key(|&i| self.runs[i as usize].raw);
+        }
         (
             self.text,
             SourceMap {
@@ -180,6 +213,14 @@ mod tests {
         let (text, map) = b.finish();
         assert_eq!(text, "中文 ab");
         assert_eq!(map.run_count(), 4);
+        let mut runs = MappedTextBuilder::new();
+        runs.push_run("中".chars(), 0);
+        runs.push_run("文".chars(), 4);
+        runs.push_synthetic(' ', 6);
+        runs.push_str_run("ab", 8);
+        let (run_text, run_map) = runs.finish();
+        assert_eq!(run_text, text);
+        assert_eq!(run_map.runs, map.runs);
         assert_eq!(map.raw_byte(3), Some(4));
         assert_eq!(map.raw_pos(&raw, 3), Some(RawPos { line: 1, col: 3 }));
         assert_eq!(map.clean_byte(4), Some(3));

@@ -20,11 +20,141 @@ struct Draft {
     last_line: u32,
     /// Index in `lines` of the last line appended.
     last_idx: usize,
-    chars: Vec<MChar>,
+    /// The draft's characters, in order.
+    pieces: Vec<Piece>,
+    /// Number of characters in `pieces`.
+    len: usize,
     article: u32,
 }
 
+impl Draft {
+    /// Stands in for a draft while it is being extended.
+    fn placeholder() -> Self {
+        Self {
+            kind: BlockKind::Paragraph,
+            rank: None,
+            label: None,
+            first_line: 0,
+            last_line: 0,
+            last_idx: 0,
+            pieces: Vec::new(),
+            len: 0,
+            article: 0,
+        }
+    }
+}
+
+/// A stretch of a draft's characters. Lines are written once into the assembler's arena, so
+/// joining a line costs no copy of the draft; a line the inline rules leave as it is is not
+/// written at all, only its raw byte range is kept.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// `Assembler::chars[start..end]`.
+    Arena(usize, usize),
+    /// The raw text's bytes `start..end`, every character kept as it is.
+    Raw(usize, usize),
+}
+
+/// A line's cleaned characters, as [`inline::process`] made them or untouched.
+#[derive(Clone, Copy)]
+enum LineChars<'a> {
+    Cleaned(&'a [MChar]),
+    /// The raw bytes `start..end` (the line's content), holding `len` characters.
+    Raw {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+}
+
+/// A draft's characters where they lie.
+#[derive(Clone, Copy)]
+struct DraftChars<'a> {
+    arena: &'a [MChar],
+    raw: &'a str,
+    pieces: &'a [Piece],
+}
+
+impl<'a> DraftChars<'a> {
+    fn iter(self) -> impl DoubleEndedIterator<Item = MChar> + 'a {
+        self.pieces
+            .iter()
+            .flat_map(move |&piece| PieceChars::new(self.arena, self.raw, piece))
+    }
+
+    /// The characters from the last one backwards.
+    fn rev_chars(self) -> impl Iterator<Item = char> + 'a {
+        self.iter().rev().map(|m| m.ch)
+    }
+
+    /// The last character, read straight from the last piece.
+    fn last(self) -> Option<MChar> {
+        match *self.pieces.last()? {
+            Piece::Arena(_, end) => self.arena.get(end.checked_sub(1)?).copied(),
+            Piece::Raw(start, end) => {
+                let ch = self.raw[start..end].chars().next_back()?;
+                Some(MChar {
+                    ch,
+                    raw: (end - ch.len_utf8()) as u32,
+                    synthetic: false,
+                })
+            }
+        }
+    }
+
+    /// The text ends inside a URL (see [`url_in_progress`]).
+    fn url_in_progress(self) -> bool {
+        // The usual last character (CJK or a space) ends the question without a walk back.
+        self.last().is_some_and(|m| m.ch != ' ' && !is_cjk(m.ch))
+            && url_in_progress(self.rev_chars())
+    }
+}
+
+/// The characters of one [`Piece`].
+enum PieceChars<'a> {
+    Arena(std::slice::Iter<'a, MChar>),
+    Raw(usize, std::str::CharIndices<'a>),
+}
+
+impl<'a> PieceChars<'a> {
+    fn new(arena: &'a [MChar], raw: &'a str, piece: Piece) -> Self {
+        match piece {
+            Piece::Arena(start, end) => Self::Arena(arena[start..end].iter()),
+            Piece::Raw(start, end) => Self::Raw(start, raw[start..end].char_indices()),
+        }
+    }
+
+    fn raw_char(start: usize, (b, ch): (usize, char)) -> MChar {
+        MChar {
+            ch,
+            raw: (start + b) as u32,
+            synthetic: false,
+        }
+    }
+}
+
+impl Iterator for PieceChars<'_> {
+    type Item = MChar;
+
+    fn next(&mut self) -> Option<MChar> {
+        match self {
+            Self::Arena(it) => it.next().copied(),
+            Self::Raw(start, it) => it.next().map(|c| Self::raw_char(*start, c)),
+        }
+    }
+}
+
+impl DoubleEndedIterator for PieceChars<'_> {
+    fn next_back(&mut self) -> Option<MChar> {
+        match self {
+            Self::Arena(it) => it.next_back().copied(),
+            Self::Raw(start, it) => it.next_back().map(|c| Self::raw_char(*start, c)),
+        }
+    }
+}
+
 struct Assembler<'a, 'b> {
+    raw: &'a str,
     lines: &'a [Line<'b>],
     roles: &'a [Role],
     layout: &'a Layout,
@@ -38,10 +168,16 @@ struct Assembler<'a, 'b> {
     open_caption: Option<usize>,
     article: u32,
     seen_body: bool,
+    /// The characters of the drafts' [`Piece::Arena`] pieces.
+    chars: Vec<MChar>,
+    /// The current line's cleaned characters; reused from line to line.
+    line: Vec<MChar>,
 }
 
-pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned {
+/// `raw` is the text the lines were cut from.
+pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned {
     let mut asm = Assembler {
+        raw,
         lines,
         roles,
         layout,
@@ -55,6 +191,8 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
         open_caption: None,
         article: 0,
         seen_body: false,
+        chars: Vec::with_capacity(raw.len() / 2),
+        line: Vec::new(),
     };
     for i in 0..lines.len() {
         asm.feed(i);
@@ -63,10 +201,28 @@ pub fn assemble(lines: &[Line<'_>], roles: &[Role], layout: &Layout) -> Cleaned 
 }
 
 impl Assembler<'_, '_> {
+    fn view(&self, d: usize) -> DraftChars<'_> {
+        self.view_of(&self.drafts[d])
+    }
+
+    fn view_of<'s>(&'s self, draft: &'s Draft) -> DraftChars<'s> {
+        DraftChars {
+            arena: &self.chars,
+            raw: self.raw,
+            pieces: &draft.pieces,
+        }
+    }
+
     fn feed(&mut self, i: usize) {
+        let mut chars = std::mem::take(&mut self.line);
+        self.feed_line(i, &mut chars);
+        self.line = chars;
+    }
+
+    fn feed_line(&mut self, i: usize, chars: &mut Vec<MChar>) {
         let line = &self.lines[i];
         let role = &self.roles[i];
-        if line.content().contains('\u{FFFD}') {
+        if line.replacement {
             self.warnings.push(CleanupWarning {
                 line: line.n,
                 message: "line looks truncated (U+FFFD): characters may be missing".into(),
@@ -74,11 +230,14 @@ impl Assembler<'_, '_> {
         }
         match role {
             Role::Blank => {
-                let url_goes_on = self
-                    .drafts
-                    .last()
-                    .is_some_and(|d| url_in_progress(&d.chars));
-                if !self.layout.interleaved_blanks && !url_goes_on {
+                // Where blank lines carry no information, the URL question need not be asked.
+                let url_goes_on = || {
+                    self.drafts
+                        .len()
+                        .checked_sub(1)
+                        .is_some_and(|d| self.view(d).url_in_progress())
+                };
+                if !self.layout.interleaved_blanks && !url_goes_on() {
                     self.open_para = None;
                     self.open_note = None;
                 }
@@ -96,7 +255,17 @@ impl Assembler<'_, '_> {
             }
             _ => {}
         }
-        let chars = inline::process(line, role, &mut self.dropped);
+        let chars = if inline::is_verbatim(line, role) {
+            let start = line.content_raw();
+            LineChars::Raw {
+                start,
+                end: start + line.content().len(),
+                len: line.char_len(),
+            }
+        } else {
+            inline::process(line, role, &mut self.dropped, chars);
+            LineChars::Cleaned(chars)
+        };
         if !matches!(role, Role::NoteStart { .. } | Role::NoteCont) {
             self.open_note = None;
         }
@@ -169,8 +338,9 @@ impl Assembler<'_, '_> {
                 }
                 let cleaned: String = self
                     .drafts
-                    .last()
-                    .map_or_else(String::new, |d| d.chars.iter().map(|m| m.ch).collect());
+                    .len()
+                    .checked_sub(1)
+                    .map_or_else(String::new, |d| self.view(d).iter().map(|m| m.ch).collect());
                 if super::patterns::ends_with_credit(&cleaned) {
                     self.open_caption = None;
                 }
@@ -180,7 +350,7 @@ impl Assembler<'_, '_> {
         }
     }
 
-    fn body(&mut self, i: usize, chars: Vec<MChar>) {
+    fn body(&mut self, i: usize, chars: LineChars<'_>) {
         self.seen_body = true;
         match self.open_para {
             Some(d) if self.continues(d, i) => self.append(d, i, chars),
@@ -193,10 +363,10 @@ impl Assembler<'_, '_> {
         let draft = &self.drafts[d];
         let prev = &self.lines[draft.last_idx];
         let cur = &self.lines[i];
-        if prev.content().contains('\u{FFFD}') {
+        if prev.replacement {
             return false;
         }
-        if url_in_progress(&draft.chars) {
+        if self.view(d).url_in_progress() {
             return true;
         }
         let page_start = cur.form_feed || cur.indent == self.layout.base_indent + 1;
@@ -221,57 +391,111 @@ impl Assembler<'_, '_> {
         rank: Option<u8>,
         label: Option<String>,
         i: usize,
-        chars: Vec<MChar>,
+        chars: LineChars<'_>,
     ) -> usize {
         let n = self.lines[i].n;
-        self.drafts.push(Draft {
+        let mut draft = Draft {
             kind,
             rank,
             label,
             first_line: n,
             last_line: n,
             last_idx: i,
-            chars,
+            pieces: Vec::new(),
+            len: 0,
             article: self.article,
-        });
+        };
+        self.add_chars(&mut draft, chars);
+        self.drafts.push(draft);
         self.drafts.len() - 1
     }
 
-    fn append(&mut self, d: usize, i: usize, chars: Vec<MChar>) {
+    /// Append a line's characters to a draft's pieces.
+    fn add_chars(&mut self, draft: &mut Draft, chars: LineChars<'_>) {
+        match chars {
+            LineChars::Cleaned(chars) => {
+                let start = self.chars.len();
+                self.chars.extend_from_slice(chars);
+                self.add_arena(draft, start);
+            }
+            LineChars::Raw { start, end, len } => {
+                if len > 0 {
+                    draft.pieces.push(Piece::Raw(start, end));
+                    draft.len += len;
+                }
+            }
+        }
+    }
+
+    /// Add `self.chars[start..]`, written for `draft`, to its pieces.
+    fn add_arena(&self, draft: &mut Draft, start: usize) {
+        let end = self.chars.len();
+        if end > start {
+            draft.len += end - start;
+            match draft.pieces.last_mut() {
+                // Nothing was written since this draft's last piece: it just grows.
+                Some(Piece::Arena(_, piece_end)) if *piece_end == start => *piece_end = end,
+                _ => draft.pieces.push(Piece::Arena(start, end)),
+            }
+        }
+    }
+
+    fn append(&mut self, d: usize, i: usize, chars: LineChars<'_>) {
         let prev_line = &self.lines[self.drafts[d].last_idx];
-        let draft = &mut self.drafts[d];
-        if let (Some(last), Some(first)) = (draft.chars.last().copied(), chars.first()) {
-            let bare_label = draft.kind == BlockKind::Heading
-                && draft.chars.len() <= 5
-                && draft.chars.iter().all(|m| !m.ch.is_whitespace());
-            if bare_label {
-                draft.chars.push(MChar {
-                    ch: ' ',
-                    raw: last.raw,
-                    synthetic: true,
-                });
-            } else if let Some(space) = separator(&draft.chars, first.ch) {
-                draft.chars.push(match (space, prev_line.trailing_space) {
-                    (Sep::Space, Some(raw)) => MChar {
-                        ch: ' ',
-                        raw: raw as u32,
-                        synthetic: false,
-                    },
-                    _ => MChar {
+        let draft = &self.drafts[d];
+        let view = self.view(d);
+        let first = match chars {
+            LineChars::Cleaned(chars) => chars.first().copied(),
+            LineChars::Raw { start, end, .. } => {
+                self.raw[start..end].chars().next().map(|ch| MChar {
+                    ch,
+                    raw: start as u32,
+                    synthetic: false,
+                })
+            }
+        };
+        let sep = match (view.last(), first) {
+            (Some(last), Some(first)) => {
+                let bare_label = draft.kind == BlockKind::Heading
+                    && draft.len <= 5
+                    && view.iter().all(|m| !m.ch.is_whitespace());
+                if bare_label {
+                    Some(MChar {
                         ch: ' ',
                         raw: last.raw,
                         synthetic: true,
-                    },
-                });
+                    })
+                } else {
+                    separator(view, first.ch).map(|space| match (space, prev_line.trailing_space) {
+                        (Sep::Space, Some(raw)) => MChar {
+                            ch: ' ',
+                            raw: raw as u32,
+                            synthetic: false,
+                        },
+                        _ => MChar {
+                            ch: ' ',
+                            raw: last.raw,
+                            synthetic: true,
+                        },
+                    })
+                }
             }
+            _ => None,
+        };
+        let mut draft = std::mem::replace(&mut self.drafts[d], Draft::placeholder());
+        if let Some(sep) = sep {
+            let start = self.chars.len();
+            self.chars.push(sep);
+            self.add_arena(&mut draft, start);
         }
-        draft.chars.extend(chars);
+        self.add_chars(&mut draft, chars);
         draft.last_line = self.lines[i].n;
         draft.last_idx = i;
+        self.drafts[d] = draft;
     }
 
     fn finish(mut self) -> Cleaned {
-        self.drafts.retain(|d| !d.chars.is_empty());
+        self.drafts.retain(|d| d.len > 0);
         self.drafts.sort_by_key(|d| d.first_line);
         let mut ranks: Vec<u8> = self
             .drafts
@@ -284,19 +508,24 @@ impl Assembler<'_, '_> {
         if ranks.is_empty() {
             ranks.push(NAMED_RANK);
         }
-        let mut builder = MappedTextBuilder::new();
+        let mut builder = MappedTextBuilder::with_capacity(self.raw.len());
         let mut blocks = Vec::with_capacity(self.drafts.len());
         for (id, draft) in self.drafts.iter().enumerate() {
             if !builder.is_empty() {
-                let near = draft.chars.first().map_or(0, |m| m.raw as usize);
+                let near = self
+                    .view_of(draft)
+                    .iter()
+                    .next()
+                    .map_or(0, |m| m.raw as usize);
                 builder.push_synthetic('\n', near);
             }
             let start = builder.len();
-            for m in &draft.chars {
-                if m.synthetic {
-                    builder.push_synthetic(m.ch, m.raw as usize);
-                } else {
-                    builder.push(m.ch, m.raw as usize);
+            for &piece in &draft.pieces {
+                match piece {
+                    Piece::Arena(from, to) => {
+                        push_chars(&mut builder, self.raw, &self.chars[from..to]);
+                    }
+                    Piece::Raw(from, to) => builder.push_str_run(&self.raw[from..to], from),
                 }
             }
             let level = draft.rank.map(|r| {
@@ -345,36 +574,84 @@ fn running_header_title(dropped: &[DroppedArtifact]) -> Option<String> {
     Some(doc.text().trim().to_owned()).filter(|t| !t.is_empty())
 }
 
+/// Append cleaned characters to the text and its source map. Characters copied from
+/// consecutive raw bytes go in as one run, straight from the raw text where they are the raw
+/// characters (a space may stand for other raw whitespace).
+fn push_chars(builder: &mut MappedTextBuilder, raw: &str, chars: &[MChar]) {
+    let bytes = raw.as_bytes();
+    let mut k = 0;
+    while k < chars.len() {
+        let first = chars[k];
+        if first.synthetic {
+            builder.push_synthetic(first.ch, first.raw as usize);
+            k += 1;
+            continue;
+        }
+        let start = first.raw as usize;
+        let (mut next, mut end, mut verbatim) = (start, k, true);
+        while let Some(m) = chars.get(end)
+            && !m.synthetic
+            && m.raw as usize == next
+        {
+            verbatim &= m.ch != ' ' || bytes.get(next) == Some(&b' ');
+            next += m.ch.len_utf8();
+            end += 1;
+        }
+        match raw.get(start..next).filter(|_| verbatim) {
+            Some(copied) => builder.push_str_run(copied, start),
+            None => builder.push_run(chars[k..end].iter().map(|m| m.ch), start),
+        }
+        k = end;
+    }
+}
+
 enum Sep {
     Space,
 }
 
 /// What goes between two joined lines (A2, C7): nothing between CJK characters or inside a
 /// URL, one space between Latin words.
-fn separator(prev: &[MChar], next: char) -> Option<Sep> {
+fn separator(prev: DraftChars<'_>, next: char) -> Option<Sep> {
     let last = prev.last()?.ch;
-    if url_in_progress(prev) && is_url_char(next) {
+    if prev.url_in_progress() && is_url_char(next) {
         return None;
     }
-    let before_last = prev.len().checked_sub(2).map(|i| prev[i].ch);
-    if last == '-' && before_last.is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+    let before_last = || prev.rev_chars().nth(1);
+    if last == '-' && before_last().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
         return None;
     }
-    let narrow_a = is_latin_alnum(last) || ",.;:!?)%\"'".contains(last);
-    let narrow_b = is_latin_alnum(next) || "(\"'".contains(next);
+    let narrow_a = is_latin_alnum(last)
+        || matches!(
+            last,
+            ',' | '.' | ';' | ':' | '!' | '?' | ')' | '%' | '"' | '\''
+        );
+    let narrow_b = is_latin_alnum(next) || matches!(next, '(' | '"' | '\'');
     (narrow_a && narrow_b && !(last.is_ascii_digit() && next.is_ascii_digit()))
         .then_some(Sep::Space)
 }
 
-/// The text ends inside a URL that may continue on the next line.
-fn url_in_progress(chars: &[MChar]) -> bool {
-    let start = chars
-        .iter()
-        .rposition(|m| m.ch == ' ' || is_cjk(m.ch))
-        .map_or(0, |p| p + 1);
-    let token: String = chars[start..].iter().map(|m| m.ch).collect();
-    (token.contains("http") || token.contains("www.") || token.contains("://"))
-        && !token.ends_with('>')
+/// The text, given from its last character backwards, ends inside a URL that may continue on
+/// the next line: its last token (after the last space or CJK character) holds `http`, `www.`
+/// or `://` and does not end with `>`.
+fn url_in_progress(rev: impl Iterator<Item = char>) -> bool {
+    // The token's characters from the current one on: `window[0]` is the current character.
+    let mut window = [' '; 4];
+    let mut seen = 0;
+    let mut last = None;
+    for c in rev {
+        if c == ' ' || is_cjk(c) {
+            break;
+        }
+        last.get_or_insert(c);
+        window = [c, window[0], window[1], window[2]];
+        seen += 1;
+        let found = (seen >= 4 && matches!(window, ['h', 't', 't', 'p'] | ['w', 'w', 'w', '.']))
+            || (seen >= 3 && window[..3] == [':', '/', '/']);
+        if found {
+            return last != Some('>');
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Second pass: give every raw line a role (body text, heading, note, furniture …).
 //! Roles are decided from the line itself and its neighbours; nothing is removed here.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lines::{Layout, Line};
 use super::patterns::{self, squeeze};
@@ -105,13 +107,15 @@ fn mark_single_line_roles(lines: &[Line<'_>], next: &[Option<usize>], roles: &mu
             .filter(|_| after_toc_label || toc_neighbour(lines, next, i))
         {
             Role::TocEntry { page }
-        } else if patterns::is_caption(content) || super::doubled::is_doubled_line(content) {
+        } else if patterns::is_caption(content)
+            || super::doubled::is_doubled_line_screened(content, line.doubled)
+        {
             Role::Caption
         } else {
             Role::Body
         };
         if !matches!(roles[i], Role::TocLabel | Role::TocEntry { .. }) {
-            after_toc_label = after_toc_label && roles[i] == Role::Blank;
+            after_toc_label = after_toc_label && matches!(roles[i], Role::Blank);
         }
     }
 }
@@ -122,36 +126,82 @@ fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
 
 /// Short lines repeated on many pages, and the line standing next to a page number.
 fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
-    // Squeezed once per candidate line; a header is short, so long lines are never keys.
-    let keys: Vec<Option<String>> = lines
+    // Lines are compared squeezed; a header is short, so long lines are never keys.
+    let is_key: Vec<bool> = lines
         .iter()
         .zip(roles.iter())
         .map(|(line, role)| {
             let short = line.content().len() <= 180 && (4..=60).contains(&line.char_len());
-            (*role == Role::Body && short).then(|| squeeze(line.content()))
+            matches!(*role, Role::Body) && short
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Equal squeezed lines have the same visible length and first and last characters (the
+    // content is trimmed). Only lines whose sketch recurs three times are worth squeezing.
+    let sketch = |line: &Line<'_>| {
+        let content = line.content();
+        let code = |c: Option<char>| u64::from(c.map_or(0, u32::from));
+        // Characters take 21 bits; a key's visible length is short (at most 60).
+        (line.visible as u64) << 42
+            | code(content.chars().next()) << 21
+            | code(content.chars().next_back())
+    };
+    let mut sketches: HashMap<u64, usize, BuildHasherDefault<FxHasher>> =
+        HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
+    for (line, _) in lines.iter().zip(&is_key).filter(|(_, k)| **k) {
+        *sketches.entry(sketch(line)).or_default() += 1;
+    }
+    let keys: Vec<Option<Cow<'_, str>>> = lines
+        .iter()
+        .zip(&is_key)
+        .map(|(line, &key)| {
+            (key && sketches.get(&sketch(line)).is_some_and(|&n| n >= 3))
+                .then(|| squeeze(line.content()))
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
     for key in keys.iter().flatten() {
-        *counts.entry(key.as_str()).or_default() += 1;
+        *counts.entry(key.as_ref()).or_default() += 1;
     }
     for (i, line) in lines.iter().enumerate() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let repeated = keys[i]
             .as_deref()
             .and_then(|k| counts.get(k))
             .is_some_and(|&c| c >= 3);
-        let before_page_number = keys[i].is_some()
+        let before_page_number = is_key[i]
             && next_non_blank(lines, i)
-                .is_some_and(|j| roles[j] == Role::Furniture(ArtifactKind::PageNumber))
+                .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
             && !line.content().chars().any(is_sentence_end)
             && patterns::heading_rank(line.content()).is_none()
             && !line.content().ends_with(|c: char| "，、".contains(c));
         if repeated || before_page_number {
             roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
         }
+    }
+}
+
+/// The multiply-rotate hash of rustc (FxHash): the keys are short lines of one file, so
+/// SipHash's protection against chosen collisions buys nothing and costs most of the lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -220,7 +270,7 @@ fn prev_text_line(lines: &[Line<'_>], roles: &[Role], i: usize) -> Option<usize>
 fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
     match prev_text_line(lines, roles, i) {
         None => true,
-        Some(j) if roles[j] != Role::Body => true,
+        Some(j) if !matches!(roles[j], Role::Body) => true,
         Some(j) => ends_paragraph(lines[j].content()),
     }
 }
@@ -243,6 +293,10 @@ pub fn ends_paragraph(content: &str) -> bool {
 pub fn strip_trailing_markers(content: &str) -> &str {
     let mut s = content.trim_end();
     loop {
+        // A marker ends with `]`; most lines do not, and need no search for its `[`.
+        if !s.ends_with(']') {
+            return s;
+        }
         let Some(open) = s.rfind('[') else { return s };
         let tail = &s[open..];
         let is_marker = tail.len() > 2
@@ -257,7 +311,7 @@ pub fn strip_trailing_markers(content: &str) -> &str {
 
 fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     for i in 0..lines.len() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let content = lines[i].content();
@@ -273,7 +327,7 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
         }
         roles[i] = Role::Heading { rank };
         if let Some(j) = next_non_blank(lines, i)
-            && roles[j] == Role::Body
+            && matches!(roles[j], Role::Body)
             && heading_continues(&lines[i], &lines[j], layout)
         {
             roles[j] = Role::HeadingCont;
@@ -299,12 +353,16 @@ fn heading_continues(heading: &Line<'_>, next: &Line<'_>, layout: &Layout) -> bo
 
 /// `(1) 标题`: the lowest numbering styles are list items unless free of punctuation.
 fn plain_label(content: &str) -> bool {
-    let body: String = content
+    !content
         .chars()
         .skip_while(|c| *c != ')' && *c != '）')
         .skip(1)
-        .collect();
-    !body.chars().any(|c| "，。；：！？,.;:!?".contains(c))
+        .any(|c| {
+            matches!(
+                c,
+                '，' | '。' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | ':' | '!' | '?'
+            )
+        })
 }
 
 /// A title candidate: short, no sentence punctuation, standing after a paragraph end.
@@ -313,7 +371,9 @@ fn title_like(line: &Line<'_>) -> bool {
     line.char_len() <= 40
         && (c.chars().filter(|&ch| is_han(ch)).count() >= 2 || c.chars().all(is_cjk_punct))
         && !c.contains(['\\', '{', '}', '='])
-        && !c.chars().any(|ch| "。！？；!?".contains(ch))
+        && !c
+            .chars()
+            .any(|ch| matches!(ch, '。' | '！' | '？' | '；' | '!' | '?'))
         && !c.ends_with(|ch: char| "，、：,:".contains(ch))
         && !c.starts_with("——")
         && patterns::heading_rank(c).is_none()
@@ -324,12 +384,12 @@ fn mark_titles_and_bylines(lines: &[Line<'_>], layout: &Layout, roles: &mut [Rol
     let strength: Vec<Option<bool>> = lines
         .iter()
         .zip(roles.iter())
-        .map(|(l, r)| (*r == Role::Body).then(|| patterns::byline_strength(l.content()))?)
+        .map(|(l, r)| matches!(*r, Role::Body).then(|| patterns::byline_strength(l.content()))?)
         .collect();
     // Strong bylines first, so a weak one (a bare name) cannot steal a strong one's title.
     for want_strong in [true, false] {
         for i in 0..lines.len() {
-            if roles[i] != Role::Body || strength[i] != Some(want_strong) {
+            if !matches!(roles[i], Role::Body) || strength[i] != Some(want_strong) {
                 continue;
             }
             found_title |= mark_byline(lines, roles, i, want_strong);
@@ -345,7 +405,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     let mut group = Vec::new();
     let mut j = i;
     while let Some(p) = prev_non_blank(lines, j) {
-        if roles[p] != Role::Body || !title_like(&lines[p]) || group.len() == 3 {
+        if !matches!(roles[p], Role::Body) || !title_like(&lines[p]) || group.len() == 3 {
             break;
         }
         group.push(p);
@@ -375,7 +435,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     // An author note `（作者系…` runs on to its closing bracket.
     if content.starts_with('（') && !content.contains('）') {
         while let Some(n) = next_non_blank(lines, k) {
-            if roles[n] != Role::Body || k - i > 6 {
+            if !matches!(roles[n], Role::Body) || k - i > 6 {
                 break;
             }
             roles[n] = Role::Byline;
@@ -387,7 +447,7 @@ fn mark_byline(lines: &[Line<'_>], roles: &mut [Role], i: usize, strong: bool) -
     }
     // A byline split over lines: `本报驻莫斯科记者` / `李春辉`.
     if let Some(n) = next_non_blank(lines, i)
-        && roles[n] == Role::Body
+        && matches!(roles[n], Role::Body)
         && content.ends_with("记者")
         && patterns::is_name_list(lines[n].content())
     {
@@ -401,7 +461,7 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let Some(first) = lines.iter().position(|l| !l.is_blank()) else {
         return;
     };
-    if roles[first] == Role::Body
+    if matches!(roles[first], Role::Body)
         && title_like(&lines[first])
         && lines[first].char_len() >= 4
         // The first line of a wrapped paragraph fills the column; a title does not.
@@ -416,12 +476,35 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
 /// Short unpunctuated lines standing alone between paragraphs (`新型国际关系典范`).
 fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     for i in 0..lines.len() {
-        if roles[i] != Role::Body {
+        if !matches!(roles[i], Role::Body) {
             continue;
         }
         let line = &lines[i];
+        // Checked again below; most lines are too long, and the rest of the tests cost more.
+        if !(2..=20).contains(&line.char_len()) {
+            continue;
+        }
         let c = line.content();
-        let plain = !c.chars().any(|ch| "，。！？；：,.!?;:、".contains(ch)) && balanced(c);
+        // Asked last, after the tests on the line's shape, which are cheaper.
+        let plain = || {
+            !c.chars().any(|ch| {
+                matches!(
+                    ch,
+                    '，' | '。'
+                        | '！'
+                        | '？'
+                        | '；'
+                        | '：'
+                        | ','
+                        | '.'
+                        | '!'
+                        | '?'
+                        | ';'
+                        | ':'
+                        | '、'
+                )
+            }) && balanced(c)
+        };
         let Some(n) = next_non_blank(lines, i) else {
             continue;
         };
@@ -435,11 +518,11 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
                 && line.width * 10 <= line.column * 7
                 && next_non_blank(lines, n).is_some_and(|m| lines[n].width + 2 <= lines[m].width)
         };
-        if plain
-            && shape
+        if shape
             && line.char_len() >= 2
             && !c.starts_with("——")
             && next_is_text
+            && plain()
             && after_paragraph_end(lines, roles, i)
             && prev_text_line(lines, roles, i).is_some()
         {
@@ -450,17 +533,27 @@ fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
 
 /// Quotes and brackets are closed: a line cut in the middle of a quotation is no heading.
 fn balanced(s: &str) -> bool {
-    let count = |c: char| s.chars().filter(|&x| x == c).count();
-    [
-        ('“', '”'),
-        ('《', '》'),
-        ('（', '）'),
-        ('(', ')'),
-        ('「', '」'),
-        ('【', '】'),
-    ]
-    .iter()
-    .all(|&(open, close)| count(open) == count(close))
+    // Opened minus closed, per pair, in one pass.
+    let mut depth = [0isize; 6];
+    for c in s.chars() {
+        let (pair, step) = match c {
+            '“' => (0, 1),
+            '”' => (0, -1),
+            '《' => (1, 1),
+            '》' => (1, -1),
+            '（' => (2, 1),
+            '）' => (2, -1),
+            '(' => (3, 1),
+            ')' => (3, -1),
+            '「' => (4, 1),
+            '」' => (4, -1),
+            '【' => (5, 1),
+            '】' => (5, -1),
+            _ => continue,
+        };
+        depth[pair] += step;
+    }
+    depth == [0; 6]
 }
 
 #[cfg(test)]

@@ -6,31 +6,140 @@
 /// Longest run length tried; captions' style runs are shorter.
 const MAX_RUN: usize = 64;
 
+/// Shorter lines are never doubled ones.
+pub const DOUBLED_MIN_BYTES: usize = 18;
+
 /// A line is doubled if it has doubled full-width punctuation, or collapsing repeats of three or
 /// more characters removes over 10% of it.
 pub fn is_doubled_line(content: &str) -> bool {
-    if content.len() < 18 {
+    let mut slots = TrigramSlots::default();
+    let mut screen = DoubledScreen::new(&mut slots);
+    for c in content.chars() {
+        screen.push(&mut slots, c, !c.is_whitespace());
+    }
+    is_doubled_line_screened(content, screen.verdict())
+}
+
+/// [`is_doubled_line`] for a line whose characters were all fed to a [`DoubledScreen`] already
+/// (while the line was measured).
+pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
+    if content.len() < DOUBLED_MIN_BYTES {
         return false;
     }
-    const DOUBLED_PUNCT: [&str; 9] = [
-        "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
-    ];
-    if DOUBLED_PUNCT.iter().any(|p| content.contains(p)) {
+    if screen.doubled_punct {
         return true;
     }
-    // Cheap byte-level test first: a doubled run of characters is a doubled run of bytes.
-    if !has_long_byte_repeat(content.as_bytes()) {
+    if !screen.repeats {
         return false;
     }
     // Layout whitespace repeats too; only visible characters can be drawn twice.
-    let chars: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut chars = Vec::with_capacity(content.len());
+    chars.extend(content.chars().filter(|c| !c.is_whitespace()));
     if chars.len() < 6 || !has_long_repeat(&chars, 3) {
         return false;
     }
     // Several doubled runs, not one repeated word or digit string (二〇一二〇二〇一二〇).
     let plan = collapse_plan(&chars, 3);
     let removed: usize = plan.iter().map(|r| r.1).sum();
-    plan.len() >= 2 && removed * 10 > chars.len()
+    // The byte-level test must hold too; it is asked last, as it reads every byte and the
+    // tests above turn ordinary lines away sooner.
+    plan.len() >= 2 && removed * 10 > chars.len() && has_long_byte_repeat(content.as_bytes())
+}
+
+/// What [`is_doubled_line`] learns from one pass over a line's characters: whether a
+/// full-width mark from `（）。，：；、！？` is immediately repeated, and whether the line passes
+/// a necessary condition for the collapse test: at least two positions of the visible
+/// (non-whitespace) characters start a trigram seen earlier on the line. Each run of the
+/// collapse plan repeats the trigram its copy starts with, and the test needs two runs.
+///
+/// Trigrams are hashed into [`TrigramSlots`], kept apart from this small state so the state
+/// stays in registers while a line is read. A collision only lets a line through to the full
+/// test, so the first two characters' partial trigrams may go in too, and no step needs a
+/// branch.
+#[derive(Debug, Clone, Copy)]
+pub struct DoubledScreen {
+    prev: char,
+    doubled_punct: bool,
+    hits: u32,
+    /// This line's mark in the [`TrigramSlots`].
+    stamp: u32,
+    /// The previous two visible characters, each multiplied once by a mixing constant (two
+    /// fields, not an array, so they stay two registers rather than one shifted each step).
+    mixed_a: u32,
+    mixed_b: u32,
+}
+
+/// Number of [`TrigramSlots`] (the 11 bits a trigram hash keeps).
+const TRIGRAM_SLOTS: usize = 1 << 11;
+
+/// Which line last saw each trigram hash. One table serves every line of a file: a line only
+/// counts marks carrying its own number, so nothing needs clearing between lines.
+pub struct TrigramSlots {
+    marks: Vec<u32>,
+    /// The last line's number.
+    last: u32,
+}
+
+impl Default for TrigramSlots {
+    fn default() -> Self {
+        Self {
+            marks: vec![0; TRIGRAM_SLOTS],
+            last: 0,
+        }
+    }
+}
+
+/// What a [`DoubledScreen`] found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Screened {
+    doubled_punct: bool,
+    repeats: bool,
+}
+
+impl DoubledScreen {
+    /// A screen for a new line, which will mark `slots`.
+    pub fn new(slots: &mut TrigramSlots) -> Self {
+        // After 2³² lines a stale mark may match: a collision like any other.
+        slots.last = slots.last.wrapping_add(1).max(1);
+        Self {
+            prev: '\0',
+            doubled_punct: false,
+            hits: 0,
+            stamp: slots.last,
+            mixed_a: 0,
+            mixed_b: 0,
+        }
+    }
+
+    /// What the screen found on the line.
+    pub fn verdict(&self) -> Screened {
+        Screened {
+            doubled_punct: self.doubled_punct,
+            repeats: self.hits >= 2,
+        }
+    }
+
+    /// Feed the line's next character; `visible` is `!c.is_whitespace()`.
+    #[inline]
+    pub fn push(&mut self, slots: &mut TrigramSlots, c: char, visible: bool) {
+        if c == self.prev
+            && matches!(
+                c,
+                '（' | '）' | '，' | '。' | '：' | '；' | '、' | '！' | '？'
+            )
+        {
+            self.doubled_punct = true;
+        }
+        self.prev = c;
+        if visible {
+            let m = (c as u32).wrapping_mul(0x9E37_79B9);
+            let slot = (self.mixed_a.rotate_left(10) ^ self.mixed_b.rotate_left(5) ^ m) >> 21;
+            let mark = &mut slots.marks[slot as usize % TRIGRAM_SLOTS];
+            self.hits += u32::from(*mark == self.stamp);
+            *mark = self.stamp;
+            (self.mixed_a, self.mixed_b) = (self.mixed_b, m);
+        }
+    }
 }
 
 /// Whether some run of at least 3 bytes without spaces recurs right after itself.
@@ -38,7 +147,7 @@ fn has_long_byte_repeat(bytes: &[u8]) -> bool {
     let mut last_seen = [u32::MAX; 256];
     for i in 0..bytes.len().saturating_sub(2) {
         let tri = &bytes[i..i + 3];
-        if tri.contains(&b' ') {
+        if tri[0] == b' ' || tri[1] == b' ' || tri[2] == b' ' {
             continue;
         }
         let h = u32::from(tri[0])
@@ -52,6 +161,7 @@ fn has_long_byte_repeat(bytes: &[u8]) -> bool {
             let len = i - j;
             if (3..=MAX_RUN * 4).contains(&len)
                 && i + len <= bytes.len()
+                && bytes[j] == bytes[i]
                 && bytes[j..i] == bytes[i..i + len]
             {
                 return true;
@@ -79,8 +189,10 @@ fn has_long_repeat(chars: &[char], min: usize) -> bool {
         if j != u32::MAX {
             let j = j as usize;
             let len = i - j;
+            // The first characters are compared before the whole runs.
             if (min..=MAX_RUN).contains(&len)
                 && i + len <= chars.len()
+                && chars[j] == chars[i]
                 && chars[j..i] == chars[i..i + len]
             {
                 return true;
@@ -98,9 +210,10 @@ pub fn collapse_plan(chars: &[char], min: usize) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let max = MAX_RUN.min((chars.len() - i) / 2);
-        let found = (min..=max)
-            .rev()
-            .find(|&len| chars[i..i + len] == chars[i + len..i + 2 * len]);
+        // A run repeated at distance `len` starts with the character `len` further on.
+        let found = (min..=max).rev().find(|&len| {
+            chars[i + len] == chars[i] && chars[i..i + len] == chars[i + len..i + 2 * len]
+        });
         match found {
             Some(len) => {
                 plan.push((i + len, len));
@@ -141,6 +254,40 @@ mod tests {
             "阿拉木图州卡普恰盖 100 兆瓦"
         );
         assert_eq!(collapse("（（新华社发新华社发））"), "（新华社发）");
+    }
+
+    fn screen(line: &str) -> Screened {
+        let mut slots = TrigramSlots::default();
+        let mut screen = DoubledScreen::new(&mut slots);
+        for c in line.chars() {
+            screen.push(&mut slots, c, !c.is_whitespace());
+        }
+        screen.verdict()
+    }
+
+    #[test]
+    fn the_screen_finds_doubled_punctuation_and_recurring_trigrams() {
+        for p in [
+            "（（", "））", "，，", "。。", "：：", "；；", "、、", "！！", "？？",
+        ] {
+            assert!(screen(&format!("中{p}文")).doubled_punct, "{p}");
+        }
+        for s in ["（）", "，。", "中中", "。", "“”", "ｚｚ", "， ，"] {
+            assert!(!screen(s).doubled_punct, "{s}");
+        }
+        assert!(screen("电项目之一电项目之一").repeats);
+        assert!(screen("电项 目之一电项目 之一").repeats);
+        assert!(!screen("中国与中亚国家的合作不断深化").repeats);
+        assert!(!screen("谢谢谢").repeats);
+        // Lines screened one after the other do not see each other's trigrams.
+        let mut slots = TrigramSlots::default();
+        for _ in 0..2 {
+            let mut screen = DoubledScreen::new(&mut slots);
+            "电项目之一"
+                .chars()
+                .for_each(|c| screen.push(&mut slots, c, true));
+            assert!(!screen.verdict().repeats);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::classify::Role;
 use super::doubled;
 use super::lines::Line;
 use super::patterns;
-use crate::document::chars::{is_cjk, is_cjk_punct, is_han, is_latin_alnum};
+use crate::document::chars::{decode_at, is_cjk, is_cjk_punct, is_han, is_latin_alnum};
 use crate::document::{ArtifactKind, DroppedArtifact};
 use crate::span::TextSpan;
 
@@ -41,24 +41,51 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Clean one line's content. `role` selects the rules that apply (labels are de-spaced more
-/// eagerly than body text).
-pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>) -> Vec<MChar> {
+/// Clean one line's content into `out` (cleared first; a buffer the caller reuses). `role`
+/// selects the rules that apply (labels are de-spaced more eagerly than body text).
+pub fn process(
+    line: &Line<'_>,
+    role: &Role,
+    dropped: &mut Vec<DroppedArtifact>,
+    out: &mut Vec<MChar>,
+) {
     let mut ctx = Ctx { line, dropped };
     let base = line.content_raw() as u32;
-    let mut chars: Vec<MChar> = Vec::with_capacity(line.content().len() / 2);
-    for (b, c) in line.content().char_indices() {
-        let m = MChar {
-            ch: if c.is_whitespace() { ' ' } else { c },
-            raw: base + b as u32,
-            synthetic: false,
-        };
-        if c.is_control() && !c.is_whitespace() {
-            ctx.drop_run(ArtifactKind::ControlChar, &[m]);
-        } else {
-            chars.push(m);
+    let mut chars = std::mem::take(out);
+    chars.clear();
+    chars.reserve(line.char_len());
+    let content = line.content();
+    let has_space = if line.only_spaces {
+        // Nothing to map or drop: every character is kept as it is.
+        let mut i = 0;
+        while i < content.len() {
+            let (ch, len) = decode_at(content, i);
+            chars.push(MChar {
+                ch,
+                raw: base + i as u32,
+                synthetic: false,
+            });
+            i += len;
         }
-    }
+        !line.plain
+    } else {
+        let mut has_space = false;
+        for (b, c) in content.char_indices() {
+            let space = c.is_whitespace();
+            has_space |= space;
+            let m = MChar {
+                ch: if space { ' ' } else { c },
+                raw: base + b as u32,
+                synthetic: false,
+            };
+            if c.is_control() && !space {
+                ctx.drop_run(ArtifactKind::ControlChar, &[m]);
+            } else {
+                chars.push(m);
+            }
+        }
+        has_space
+    };
     if let Role::TocEntry { .. } = role {
         chars = split_toc_page(&mut ctx, line.content(), chars);
     }
@@ -68,7 +95,10 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
     if matches!(role, Role::Byline) {
         chars = drop_decoration(&mut ctx, chars);
     }
-    chars = strip_markdown(&mut ctx, chars);
+    // The kept characters come from the content: without these bytes there is no Markdown.
+    if line.markdown {
+        strip_markdown(&mut ctx, &mut chars);
+    }
     let label_like = matches!(
         role,
         Role::Title
@@ -78,11 +108,25 @@ pub fn process(line: &Line<'_>, role: &Role, dropped: &mut Vec<DroppedArtifact>)
             | Role::TocLabel
             | Role::TocEntry { .. }
     );
-    let mut chars = normalize_spaces(chars, label_like);
+    // Spaces only come from whitespace in the content.
+    if has_space {
+        normalize_spaces(&mut chars, label_like);
+    }
     if let Role::Meta { .. } = role {
         despace_meta_label(&mut chars);
     }
-    chars
+    *out = chars;
+}
+
+/// Whether [`process`] would keep the line's content as it is: no whitespace, no control
+/// character, no Markdown, and a role whose own rules do not apply.
+pub fn is_verbatim(line: &Line<'_>, role: &Role) -> bool {
+    line.plain
+        && !line.markdown
+        && !matches!(
+            role,
+            Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
+        )
 }
 
 fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
@@ -95,7 +139,9 @@ fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Ve
         .filter(|c| !c.is_control() || c.is_whitespace())
         .count();
     ctx.drop_run(ArtifactKind::TocLeader, &chars[keep..]);
-    chars[..keep].to_vec()
+    let mut chars = chars;
+    chars.truncate(keep);
+    chars
 }
 
 fn collapse_doubled(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
@@ -126,14 +172,15 @@ fn drop_decoration(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
 }
 
 /// `**bold**` pairs, `<url>` autolinks and the `^` of `^[n]` markers.
-fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
+fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: &mut Vec<MChar>) {
     if !chars.iter().any(|m| matches!(m.ch, '*' | '<' | '^')) {
-        return chars;
+        return;
     }
-    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
+    let s = chars.as_slice();
+    let at = |i: usize| s[i].ch;
     let mut keep = vec![true; s.len()];
     let stars: Vec<usize> = (0..s.len().saturating_sub(1))
-        .filter(|&i| s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*'))
+        .filter(|&i| at(i) == '*' && at(i + 1) == '*' && (i == 0 || at(i - 1) != '*'))
         .collect();
     if stars.len() >= 2 {
         for &i in &stars[..stars.len() / 2 * 2] {
@@ -142,15 +189,18 @@ fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
         }
     }
     for i in 0..s.len() {
-        if s[i] == '<'
+        if at(i) == '<'
             && starts_with(&s[i + 1..], "http")
-            && let Some(close) = s[i + 1..].iter().position(|&c| c == '>' || c == ' ')
-            && s[i + 1 + close] == '>'
+            && let Some(close) = s[i + 1..].iter().position(|m| m.ch == '>' || m.ch == ' ')
+            && at(i + 1 + close) == '>'
         {
             keep[i] = false;
             keep[i + 1 + close] = false;
         }
-        if s[i] == '^' && s.get(i + 1) == Some(&'[') && marker_len(&s[i + 1..]).is_some() {
+        if at(i) == '^'
+            && s.get(i + 1).map(|m| m.ch) == Some('[')
+            && marker_len(&s[i + 1..]).is_some()
+        {
             keep[i] = false;
         }
     }
@@ -159,70 +209,91 @@ fn strip_markdown(ctx: &mut Ctx<'_, '_>, chars: Vec<MChar>) -> Vec<MChar> {
             ctx.drop_run(ArtifactKind::Markdown, &chars[i..=i]);
         }
     }
-    filter(chars, &keep)
+    retain_kept(chars, &keep);
 }
 
-fn starts_with(s: &[char], prefix: &str) -> bool {
+fn starts_with(s: &[MChar], prefix: &str) -> bool {
     prefix
         .chars()
         .enumerate()
-        .all(|(i, p)| s.get(i) == Some(&p))
+        .all(|(i, p)| s.get(i).map(|m| m.ch) == Some(p))
 }
 
 /// Length of a `[digits]` marker at the start of `s`.
-pub fn marker_len(s: &[char]) -> Option<usize> {
-    if s.first() != Some(&'[') {
+pub fn marker_len(s: &[MChar]) -> Option<usize> {
+    let at = |i: usize| s.get(i).map(|m| m.ch);
+    if at(0) != Some('[') {
         return None;
     }
-    let digits = s[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (digits > 0 && digits <= 3 && s.get(1 + digits) == Some(&']')).then_some(digits + 2)
+    let digits = s[1..].iter().take_while(|m| m.ch.is_ascii_digit()).count();
+    (digits > 0 && digits <= 3 && at(1 + digits) == Some(']')).then_some(digits + 2)
 }
 
-fn filter(chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
+fn filter(mut chars: Vec<MChar>, keep: &[bool]) -> Vec<MChar> {
+    retain_kept(&mut chars, keep);
     chars
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(m, &k)| k.then_some(m))
-        .collect()
+}
+
+/// Keep `chars[i]` where `keep[i]`, in place.
+fn retain_kept(chars: &mut Vec<MChar>, keep: &[bool]) {
+    let mut i = 0;
+    chars.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// Decide for every run of spaces whether it is a real separator (kept as one space) or an
 /// artifact (removed). Spaces are whitespace: removing them loses no text.
-fn normalize_spaces(chars: Vec<MChar>, label_like: bool) -> Vec<MChar> {
-    if !chars.iter().any(|m| m.ch == ' ') {
-        return chars;
-    }
-    let s: Vec<char> = chars.iter().map(|m| m.ch).collect();
-    let text: String = s.iter().collect();
-    let letter_spaced = patterns::is_letter_spaced(&text);
-    let runs = space_runs(&s);
-    let chained = chained_gaps(&s, &runs);
-    let mut keep = vec![true; s.len()];
+fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
+    let s = chars.as_slice();
+    let n = s.len();
+    let at = |i: usize| s[i].ch;
+    let runs = space_runs(s);
+    // Asked for only when a run lies between two CJK characters outside a chain.
+    let mut letter_spaced = None;
+    // Removed ranges, in order and disjoint (one per run at most).
+    let mut removed: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
     for (r, &(start, end)) in runs.iter().enumerate() {
-        let remove_all = if start == 0 || end == s.len() {
+        let remove_all = if start == 0 || end == n {
             true
         } else {
-            let (a, b) = (s[start - 1], s[end]);
+            let (a, b) = (at(start - 1), at(end));
             let both_cjk = is_cjk(a) && is_cjk(b);
-            (both_cjk && (letter_spaced || chained[r]))
+            (both_cjk
+                && (chained(s, &runs, r)
+                    || *letter_spaced.get_or_insert_with(|| {
+                        patterns::is_letter_spaced_chars(s.iter().map(|m| m.ch))
+                    })))
                 || touches_cjk_punct(a, b)
                 || marker_len(&s[end..]).is_some()
                 || (a == ']' && is_cjk(b) && ends_with_marker(&s[..start]))
-                || (label_like && single_han_token(&s, start, end))
+                || (label_like && single_han_token(s, start, end))
         };
         let first_removed = if remove_all { start } else { start + 1 };
-        keep[first_removed..end].iter_mut().for_each(|k| *k = false);
+        if first_removed < end {
+            removed.push((first_removed, end));
+        }
     }
-    filter(chars, &keep)
+    // Close the gaps, moving each kept stretch down once.
+    let mut write = 0;
+    let mut read = 0;
+    for &(start, end) in &removed {
+        chars.copy_within(read..start, write);
+        write += start - read;
+        read = end;
+    }
+    chars.copy_within(read..n, write);
+    chars.truncate(write + n - read);
 }
 
-fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
+fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        if s[i] == ' ' {
+        if s[i].ch == ' ' {
             let start = i;
-            while i < s.len() && s[i] == ' ' {
+            while i < s.len() && s[i].ch == ' ' {
                 i += 1;
             }
             runs.push((start, i));
@@ -233,29 +304,29 @@ fn space_runs(s: &[char]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Single-space gaps inside a run of at least three one-character CJK tokens (`始 终 秉`):
-/// the signature of justification, unlike a lone space between two words (`记者 袁`).
-fn chained_gaps(s: &[char], runs: &[(usize, usize)]) -> Vec<bool> {
-    let is_gap = |&(start, end): &(usize, usize)| {
-        end - start == 1 && start > 0 && end < s.len() && is_cjk(s[start - 1]) && is_cjk(s[end])
+/// Whether space run `r` is a single-space gap inside a run of at least three one-character
+/// CJK tokens (`始 终 秉`): the signature of justification, unlike a lone space between two
+/// words (`记者 袁`).
+fn chained(s: &[MChar], runs: &[(usize, usize)], r: usize) -> bool {
+    let at = |i: usize| s[i].ch;
+    let is_gap = |(start, end): (usize, usize)| {
+        end - start == 1 && start > 0 && end < s.len() && is_cjk(at(start - 1)) && is_cjk(at(end))
     };
     // A gap's left token is one character if the character before it is a space or the start.
-    let left_single = |&(start, _): &(usize, usize)| start < 2 || s[start - 2] == ' ';
-    let right_single = |&(_, end): &(usize, usize)| end + 1 >= s.len() || s[end + 1] == ' ';
-    let mut chained = vec![false; runs.len()];
-    for r in 1..runs.len() {
-        let (prev, cur) = (runs[r - 1], runs[r]);
-        let three_singles = is_gap(&prev)
-            && is_gap(&cur)
-            && cur.0 == prev.1 + 1
-            && left_single(&prev)
-            && right_single(&cur);
-        if three_singles {
-            chained[r - 1] = true;
-            chained[r] = true;
+    let left_single = |(start, _): (usize, usize)| start < 2 || at(start - 2) == ' ';
+    let right_single = |(_, end): (usize, usize)| end + 1 >= s.len() || at(end + 1) == ' ';
+    // Runs `k - 1` and `k` are such gaps around one character.
+    let three_singles = |k: usize| {
+        k >= 1 && k < runs.len() && {
+            let (prev, cur) = (runs[k - 1], runs[k]);
+            is_gap(prev)
+                && is_gap(cur)
+                && cur.0 == prev.1 + 1
+                && left_single(prev)
+                && right_single(cur)
         }
-    }
-    chained
+    };
+    three_singles(r) || three_singles(r + 1)
 }
 
 fn touches_cjk_punct(a: char, b: char) -> bool {
@@ -266,16 +337,17 @@ fn touches_cjk_punct(a: char, b: char) -> bool {
     punct_side(a, b) || punct_side(b, a)
 }
 
-fn ends_with_marker(s: &[char]) -> bool {
-    let Some(open) = s.iter().rposition(|&c| c == '[') else {
+fn ends_with_marker(s: &[MChar]) -> bool {
+    let Some(open) = s.iter().rposition(|m| m.ch == '[') else {
         return false;
     };
     marker_len(&s[open..]) == Some(s.len() - open)
 }
 
-fn single_han_token(s: &[char], start: usize, end: usize) -> bool {
-    let left_single = is_han(s[start - 1]) && (start < 2 || s[start - 2] == ' ');
-    let right_single = is_han(s[end]) && s.get(end + 1).is_none_or(|&c| c == ' ');
+fn single_han_token(s: &[MChar], start: usize, end: usize) -> bool {
+    let at = |i: usize| s[i].ch;
+    let left_single = is_han(at(start - 1)) && (start < 2 || at(start - 2) == ' ');
+    let right_single = is_han(at(end)) && s.get(end + 1).is_none_or(|m| m.ch == ' ');
     left_single && right_single
 }
 
@@ -303,7 +375,12 @@ mod tests {
         let raw = RawText::new(line);
         let lines = scan(&raw);
         let mut dropped = Vec::new();
-        let out = process(&lines[0], &role, &mut dropped);
+        let mut out = vec![MChar {
+            ch: 'x',
+            raw: 0,
+            synthetic: true,
+        }];
+        process(&lines[0], &role, &mut dropped, &mut out);
         (out.iter().map(|m| m.ch).collect(), dropped)
     }
 

@@ -1,7 +1,8 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
-use crate::document::chars::{display_width, is_cjk};
+use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TrigramSlots};
+use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
 /// One raw line, measured.
@@ -24,6 +25,21 @@ pub struct Line<'a> {
     pub trailing_space: Option<usize>,
     /// Display width of the content (CJK counts 2).
     pub width: usize,
+    /// Number of characters in the content, counted once here because every pass asks.
+    pub chars: usize,
+    /// Number of those characters that are not whitespace.
+    pub visible: usize,
+    /// The content holds U+FFFD (a character lost in decoding).
+    pub replacement: bool,
+    /// The content holds no whitespace and no control character.
+    pub plain: bool,
+    /// The content's only whitespace is the space (U+0020), and it holds no control character.
+    pub only_spaces: bool,
+    /// The content holds a byte Markdown remnants start with (`*`, `<`, `^`).
+    pub markdown: bool,
+    /// What the doubled-line test needs to know of the content (only fed when the content is
+    /// long enough for the test to look at it).
+    pub doubled: Screened,
     /// Median width of the text lines around this one: the column it was wrapped at, which
     /// changes where a newspaper flows around photos.
     pub column: usize,
@@ -45,44 +61,144 @@ impl<'a> Line<'a> {
 
     /// Number of characters in the content.
     pub fn char_len(&self) -> usize {
-        self.content().chars().count()
+        self.chars
     }
 }
 
 pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
-    raw.lines()
-        .map(|(n, start, text)| {
-            let mut indent = 0;
-            let mut form_feed = false;
-            let mut content_start = text.len();
-            for (i, c) in text.char_indices() {
-                if c == '\x0c' {
-                    form_feed = true;
-                } else if c.is_whitespace() {
-                    indent += 1;
+    let mut slots = TrigramSlots::default();
+    let mut lines = Vec::with_capacity(raw.line_count());
+    lines.extend(raw.lines().map(|(n, start, text)| {
+        let mut indent = 0;
+        let mut form_feed = false;
+        let mut content_start = text.len();
+        for (i, c) in text.char_indices() {
+            if c == '\x0c' {
+                form_feed = true;
+            } else if c.is_whitespace() {
+                indent += 1;
+            } else {
+                content_start = i;
+                break;
+            }
+        }
+        let trimmed_end = text.trim_end().len().max(content_start);
+        let content_end = trimmed_end;
+        let trailing_space = (content_end < text.len()).then_some(start + content_end);
+        let content = &text[content_start..content_end];
+        let m = measure(content, &mut slots);
+        Line {
+            n: n as u32,
+            start,
+            text,
+            content_start,
+            content_end,
+            indent: if form_feed { 0 } else { indent },
+            form_feed,
+            trailing_space,
+            width: m.width,
+            chars: m.chars,
+            visible: m.visible,
+            replacement: m.replacement,
+            plain: m.plain,
+            only_spaces: m.only_spaces,
+            markdown: m.markdown,
+            doubled: m.doubled,
+            column: 0,
+        }
+    }));
+    lines
+}
+
+/// What [`measure`] finds in a line's content.
+struct Measures {
+    width: usize,
+    chars: usize,
+    visible: usize,
+    replacement: bool,
+    plain: bool,
+    only_spaces: bool,
+    markdown: bool,
+    doubled: Screened,
+}
+
+/// Everything the later passes ask of every line's characters, in one pass, with the common
+/// characters (ASCII, three-byte) decoded by hand: a character led by `E3`–`E9`
+/// (U+3000–U+9FFF) is always wide.
+fn measure(content: &str, slots: &mut TrigramSlots) -> Measures {
+    // Only lines this long are tested for doubling; the others skip the screen altogether.
+    if content.len() >= DOUBLED_MIN_BYTES {
+        measure_with::<true>(content, slots)
+    } else {
+        measure_with::<false>(content, slots)
+    }
+}
+
+fn measure_with<const SCREEN: bool>(content: &str, slots: &mut TrigramSlots) -> Measures {
+    // Flags, packed so that the loop's state fits in registers.
+    const CONTROL: u8 = 1;
+    const MARKDOWN: u8 = 2;
+    const REPLACEMENT: u8 = 4;
+    const OTHER_SPACE: u8 = 8;
+    let bytes = content.as_bytes();
+    let (mut width, mut chars, mut spaces, mut flags) = (0, 0, 0, 0u8);
+    let mut screen = SCREEN.then(|| DoubledScreen::new(slots));
+    let mut i = 0;
+    while i < bytes.len() {
+        chars += 1;
+        let (c, is_visible) = match bytes[i..] {
+            [b, ..] if b < 0x80 => {
+                width += 1;
+                i += 1;
+                let space = b.is_ascii_whitespace() || b == 0x0B;
+                flags |= (u8::from(b < 0x20 || b == 0x7F) * CONTROL)
+                    | (u8::from(matches!(b, b'*' | b'<' | b'^')) * MARKDOWN)
+                    | (u8::from(space && b != b' ') * OTHER_SPACE);
+                (char::from(b), !space)
+            }
+            // Three bytes (U+0800–U+FFFF): decoded here; no control character is among them,
+            // and only those led by E1–E3 can be whitespace.
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                i += 3;
+                let c = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                let c = char::from_u32(c).unwrap_or_default();
+                width += if (0xE3..=0xE9).contains(&b0) {
+                    2
                 } else {
-                    content_start = i;
-                    break;
-                }
+                    char_width(c)
+                };
+                let space = (0xE1..=0xE3).contains(&b0) && c.is_whitespace();
+                flags |=
+                    (u8::from(c == '\u{FFFD}') * REPLACEMENT) | (u8::from(space) * OTHER_SPACE);
+                (c, !space)
             }
-            let trimmed_end = text.trim_end().len().max(content_start);
-            let content_end = trimmed_end;
-            let trailing_space = (content_end < text.len()).then_some(start + content_end);
-            let content = &text[content_start..content_end];
-            Line {
-                n: n as u32,
-                start,
-                text,
-                content_start,
-                content_end,
-                indent: if form_feed { 0 } else { indent },
-                form_feed,
-                trailing_space,
-                width: display_width(content),
-                column: 0,
+            _ => {
+                let c = content[i..].chars().next().unwrap_or_default();
+                width += char_width(c);
+                let space = c.is_whitespace();
+                flags |= (u8::from(c.is_control()) * CONTROL) | (u8::from(space) * OTHER_SPACE);
+                i += c.len_utf8();
+                (c, !space)
             }
-        })
-        .collect()
+        };
+        spaces += usize::from(!is_visible);
+        if let Some(screen) = screen.as_mut() {
+            screen.push(slots, c, is_visible);
+        }
+    }
+    let visible = chars - spaces;
+    Measures {
+        width,
+        chars,
+        visible,
+        replacement: flags & REPLACEMENT != 0,
+        plain: visible == chars && flags & CONTROL == 0,
+        only_spaces: flags & (CONTROL | OTHER_SPACE) == 0,
+        markdown: flags & MARKDOWN != 0,
+        doubled: screen.map_or_else(Screened::default, |s| s.verdict()),
+    }
 }
 
 /// Fill [`Line::column`]: the median width of up to four text lines on each side.
@@ -93,17 +209,68 @@ pub fn measure_columns(lines: &mut [Line<'_>], fallback: usize) {
     for line in lines.iter_mut() {
         line.column = fallback;
     }
-    let mut widths = Vec::with_capacity(8);
+    // The text lines' widths side by side, so the windows below read a compact array.
+    let text_widths: Vec<usize> = text.iter().map(|&i| lines[i].width).collect();
     for (k, &i) in text.iter().enumerate() {
-        widths.clear();
         let lo = k.saturating_sub(4);
         let hi = (k + 5).min(text.len());
-        widths.extend((lo..hi).filter(|&m| m != k).map(|m| lines[text[m]].width));
-        if widths.len() >= 2 {
-            widths.sort_unstable();
-            lines[i].column = percentile(&widths, 50);
+        if hi - lo == 9 {
+            // The usual full window: its median without branches.
+            let w = &text_widths[lo..hi];
+            lines[i].column = median_of_8([w[0], w[1], w[2], w[3], w[5], w[6], w[7], w[8]]);
+            continue;
+        }
+        // A window cut by the file's ends: an insertion sort on the stack.
+        let mut widths = [0; 8];
+        let mut n = 0;
+        for m in (lo..hi).filter(|&m| m != k) {
+            let w = text_widths[m];
+            let mut j = n;
+            while j > 0 && widths[j - 1] > w {
+                widths[j] = widths[j - 1];
+                j -= 1;
+            }
+            widths[j] = w;
+            n += 1;
+        }
+        if n >= 2 {
+            lines[i].column = percentile(&widths[..n], 50);
         }
     }
+}
+
+/// `percentile(sorted, 50)` of eight values, the fourth smallest: a sorting network of
+/// compare-exchanges the compiler turns into conditional moves.
+fn median_of_8(v: [usize; 8]) -> usize {
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = v;
+    // Written out so that every step is two register operations.
+    macro_rules! cx {
+        ($x:ident, $y:ident) => {
+            ($x, $y) = ($x.min($y), $x.max($y));
+        };
+    }
+    cx!(a, c);
+    cx!(b, d);
+    cx!(e, g);
+    cx!(f, h);
+    cx!(a, e);
+    cx!(b, f);
+    cx!(c, g);
+    cx!(d, h);
+    cx!(a, b);
+    cx!(c, d);
+    cx!(e, f);
+    cx!(g, h);
+    cx!(c, e);
+    cx!(d, f);
+    cx!(b, e);
+    cx!(d, g);
+    cx!(b, c);
+    cx!(d, e);
+    cx!(f, g);
+    // The network sorts all eight; only the fourth is wanted.
+    let _ = (a, b, c, e, f, g, h);
+    d
 }
 
 /// How the file was laid out by the tool that extracted it.
@@ -184,6 +351,68 @@ mod tests {
         assert!(lines[1].form_feed);
         assert_eq!(lines[1].content(), "ab");
         assert!(lines[2].is_blank());
+    }
+
+    #[test]
+    fn measures_like_counting_characters() {
+        for text in [
+            "",
+            "中文，“引号”",
+            "a b\tc",
+            "\u{3000}〇ｱ한é·—…",
+            "𠀀x\u{a0}\u{2003}\u{FFFD}",
+            "中文。“引号”**<^",
+            "中 文 a b",
+            "a\u{7}b\u{b}c\u{1f}",
+            "\u{85}\u{9f}",
+            "x\u{7f}",
+        ] {
+            let m = measure(text, &mut TrigramSlots::default());
+            let expected = (
+                text.chars().map(char_width).sum(),
+                text.chars().count(),
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                text.contains('\u{FFFD}'),
+                !text.chars().any(|c| c.is_whitespace() || c.is_control()),
+                !text
+                    .chars()
+                    .any(|c| c != ' ' && c.is_whitespace() || c.is_control()),
+                text.contains(['*', '<', '^']),
+            );
+            let found = (
+                m.width,
+                m.chars,
+                m.visible,
+                m.replacement,
+                m.plain,
+                m.only_spaces,
+                m.markdown,
+            );
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn median_of_8_is_the_fourth_smallest() {
+        // By the 0-1 principle, a network that sorts every 0/1 input sorts every input.
+        for bits in 0u32..256 {
+            let v: [usize; 8] = std::array::from_fn(|k| (bits >> k & 1) as usize);
+            let ones = bits.count_ones() as usize;
+            assert_eq!(median_of_8(v), usize::from(ones >= 5), "{v:?}");
+        }
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            let mut v = [0; 8];
+            for x in &mut v {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *x = (state >> 59) as usize;
+            }
+            let mut sorted = v;
+            sorted.sort_unstable();
+            assert_eq!(median_of_8(v), percentile(&sorted, 50), "{v:?}");
+        }
     }
 
     #[test]

@@ -29,5 +29,5 @@ pub fn clean(raw: &RawText) -> Cleaned {
     let layout = lines::detect_layout(&lines);
     lines::measure_columns(&mut lines, layout.column);
     let roles = classify::classify(&lines, &layout);
-    assemble::assemble(&lines, &roles, &layout)
+    assemble::assemble(raw.text(), &lines, &roles, &layout)
 }

@@ -1,21 +1,51 @@
 //! Line patterns: what a page number, a heading, a metadata field, a note definition, a ToC
 //! entry, a byline or a caption look like in Chinese publications. Pure functions of one line.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::document::ArtifactKind;
-use crate::document::chars::{is_cjk, is_han};
+use crate::document::chars::{is_cjk, is_han, whitespace_len};
 
 fn re(pattern: &str) -> Regex {
     // The patterns are literals checked by the tests below; a typo is a programming error.
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
-/// The content with all whitespace removed (letter-spaced labels compare equal).
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The content with all whitespace removed (letter-spaced labels compare equal). Most lines
+/// hold no whitespace and are returned as they are, without a copy.
+pub fn squeeze(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    // `s[..copied]` is in `out` already, less its whitespace.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ws = whitespace_len(bytes, i);
+        if ws == 0 {
+            i += 1;
+            continue;
+        }
+        // Whitespace starts on a character boundary, so these slices are whole characters.
+        out.get_or_insert_with(|| String::with_capacity(s.len()))
+            .push_str(&s[copied..i]);
+        i += ws;
+        copied = i;
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut out) => {
+            out.push_str(&s[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The first character that is not whitespace (the first character of [`squeeze`]).
+fn first_visible(s: &str) -> Option<char> {
+    s.chars().find(|c| !c.is_whitespace())
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,16 +67,46 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     if content.len() > 48 && !content.starts_with(['本', '责', '美', '校', '排', '版']) {
         return None;
     }
-    let squeezed = squeeze(content);
-    if PAGE_NUMBER.is_match(content) {
+    let first = first_visible(content)?;
+    // Every page-number form starts with a dash, 第, a digit, a Roman numeral or `·`.
+    let page_like = matches!(first, '-' | '—' | '－' | '–' | '第' | '·')
+        // `\d` is any Unicode decimal digit.
+        || first.is_numeric()
+        || matches!(first, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C');
+    if page_like && PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
     }
-    if BARE_NUMBER.is_match(content) {
+    if first.is_numeric() && BARE_NUMBER.is_match(content) {
         let continues = next
             .and_then(|n| n.chars().next())
             .is_some_and(|c| NUMBER_UNITS.contains(c));
         return (!continues).then_some(ArtifactKind::PageNumber);
     }
+    // A stamp starts (after ★, * or brackets) with 内, 机, 秘, 绝 or 仅; an editor line with
+    // 本, 责, 美, 校, 排 or 版. Squeezing is only worth it for those.
+    if !matches!(
+        first,
+        '★' | '☆'
+            | '*'
+            | '（'
+            | '）'
+            | '('
+            | ')'
+            | '内'
+            | '机'
+            | '秘'
+            | '绝'
+            | '仅'
+            | '本'
+            | '责'
+            | '美'
+            | '校'
+            | '排'
+            | '版'
+    ) {
+        return None;
+    }
+    let squeezed = squeeze(content);
     let stamp = squeezed.trim_matches(|c| matches!(c, '★' | '☆' | '*' | '（' | '）' | '(' | ')'));
     if matches!(
         stamp,
@@ -111,39 +171,56 @@ pub fn heading_rank(content: &str) -> Option<u8> {
 }
 
 /// Unnumbered section names that are headings wherever they stand alone.
+const NAMED_SECTIONS: &[&str] = &[
+    "结语",
+    "结束语",
+    "结论",
+    "前言",
+    "序言",
+    "序",
+    "引言",
+    "导言",
+    "绪论",
+    "后记",
+    "参考文献",
+    "附录",
+    "致谢",
+    "小结",
+    "总结",
+    "余论",
+    "编写说明与致谢",
+    "编后记",
+];
+
+/// A line holding only one of [`NAMED_SECTIONS`] (letter-spacing allowed).
 pub fn is_named_section(content: &str) -> bool {
     if content.len() > 48 {
         return false;
     }
-    let s = squeeze(content);
-    matches!(
-        s.as_str(),
-        "结语"
-            | "结束语"
-            | "结论"
-            | "前言"
-            | "序言"
-            | "序"
-            | "引言"
-            | "导言"
-            | "绪论"
-            | "后记"
-            | "参考文献"
-            | "附录"
-            | "致谢"
-            | "小结"
-            | "总结"
-            | "余论"
-            | "编写说明与致谢"
-            | "编后记"
-    )
+    // Most lines start with no name's first character and need no squeezing.
+    let Some(first) = first_visible(content) else {
+        return false;
+    };
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut firsts: Vec<char> = NAMED_SECTIONS
+            .iter()
+            .filter_map(|n| n.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
+    if FIRSTS.binary_search(&first).is_err() {
+        return false;
+    }
+    NAMED_SECTIONS.contains(&squeeze(content).as_ref())
 }
 
 /// A table-of-contents label line (目录).
 pub fn is_toc_label(content: &str) -> bool {
     content.len() <= 24
         && matches!(
-            squeeze(content).as_str(),
+            squeeze(content).as_ref(),
             "目录" | "目次" | "目錄" | "Contents" | "CONTENTS"
         )
 }
@@ -221,7 +298,7 @@ pub fn meta_label(content: &str) -> Option<String> {
         .captures(content)
         .or_else(|| PLAIN.captures(content))
         .and_then(|c| c.get(1))
-        .map(|m| squeeze(m.as_str()))?;
+        .map(|m| squeeze(m.as_str()).into_owned())?;
     let known = META_LABELS.iter().any(|l| l.eq_ignore_ascii_case(&label))
         || ["日期", "编号", "简介", "项目", "分类号", "标识码"]
             .iter()
@@ -260,18 +337,26 @@ pub fn byline_strength(content: &str) -> Option<bool> {
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
         )
     });
-    if STRONG.is_match(content) {
+    // The strong forms start with one of these characters; the regex only runs on those lines.
+    if content.starts_with([
+        '□', '■', '◎', '本', '新', '中', '人', '记', '作', '撰', '编', '文', '（',
+    ]) && STRONG.is_match(content)
+    {
         return Some(true);
     }
-    let chars = content.chars().count();
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?:研究院|研究所|研究中心|研究会|课题组|编辑部|编写组|大学|学院|智库|委员会)$")
     });
-    if chars <= 24 && ORG.is_match(content) && !content.chars().any(|c| "，。；：".contains(c))
+    // Likewise every organisation name ends with one of these.
+    if content.ends_with(['院', '所', '心', '会', '组', '部', '学', '库'])
+        && content.chars().count() <= 24
+        && ORG.is_match(content)
+        && !content.chars().any(|c| "，。；：".contains(c))
     {
         return Some(false);
     }
-    (patterns_free(content) && is_name_list(content)).then_some(false)
+    // The cheap name test first; both are pure.
+    (is_name_list(content) && patterns_free(content)).then_some(false)
 }
 
 /// Not a heading label (第一章) or anything else a name line cannot be.
@@ -282,18 +367,85 @@ fn patterns_free(content: &str) -> bool {
 /// Common Chinese surnames: a name line starts each name with one of them.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
 
+/// Whether `c` is in [`SURNAMES`]: a binary search instead of a scan of the whole list.
+fn is_surname(c: char) -> bool {
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut chars: Vec<char> = SURNAMES.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    });
+    SORTED.binary_search(&c).is_ok()
+}
+
 /// One to three personal names (2–4 Han characters each, possibly letter-spaced), each
 /// starting with a common surname.
 pub fn is_name_list(content: &str) -> bool {
     // Three names of four characters with spaces between them fit in 48 bytes.
-    if content.len() > 48 || !content.starts_with(|c: char| SURNAMES.contains(c)) {
+    if content.len() > 48 || !content.starts_with(is_surname) {
         return false;
     }
-    let names = merge_single_char_tokens(content);
-    let surnamed = |n: &String| n.chars().next().is_some_and(|c| SURNAMES.contains(c));
-    if !names.iter().all(surnamed) {
+    // The names of `merge_single_char_tokens`, described without building them.
+    #[derive(Clone, Copy)]
+    struct Name {
+        first: char,
+        chars: usize,
+        han: bool,
+    }
+    let mut names = [Name {
+        first: ' ',
+        chars: 0,
+        han: true,
+    }; 3];
+    let mut count = 0;
+    let mut add = |name: Name| {
+        // A fourth name fails the test whatever else holds.
+        let room = count < names.len();
+        if room {
+            names[count] = name;
+            count += 1;
+        }
+        room
+    };
+    let mut run: Option<Name> = None;
+    for token in content.split_whitespace() {
+        let mut chars = token.chars();
+        let Some(first) = chars.next() else { continue };
+        if chars.next().is_none() {
+            run = Some(match run {
+                Some(r) => Name {
+                    chars: r.chars + 1,
+                    han: r.han && is_han(first),
+                    ..r
+                },
+                None => Name {
+                    first,
+                    chars: 1,
+                    han: is_han(first),
+                },
+            });
+            continue;
+        }
+        if let Some(r) = run.take()
+            && !add(r)
+        {
+            return false;
+        }
+        let name = Name {
+            first,
+            chars: token.chars().count(),
+            han: token.chars().all(is_han),
+        };
+        if !add(name) {
+            return false;
+        }
+    }
+    if let Some(r) = run
+        && !add(r)
+    {
         return false;
     }
+    let names = &names[..count];
     // A lone unspaced token of four characters is more often a phrase (对策建议) than a name.
     let max = if names.len() == 1 && !content.contains(' ') {
         3
@@ -301,10 +453,9 @@ pub fn is_name_list(content: &str) -> bool {
         4
     };
     !names.is_empty()
-        && names.len() <= 3
         && names
             .iter()
-            .all(|n| (2..=max).contains(&n.chars().count()) && n.chars().all(is_han))
+            .all(|n| is_surname(n.first) && (2..=max).contains(&n.chars) && n.han)
 }
 
 /// Split on whitespace and merge runs of one-character tokens (`袁 勇` → `袁勇`).
@@ -345,25 +496,29 @@ pub fn ends_with_credit(content: &str) -> bool {
 
 /// Whether the line's CJK characters are justified with spaces (most CJK↔CJK gaps are spaces).
 pub fn is_letter_spaced(content: &str) -> bool {
-    let chars: Vec<char> = content.chars().collect();
+    is_letter_spaced_chars(content.chars())
+}
+
+/// [`is_letter_spaced`] over characters, in one pass: each CJK character is paired with the
+/// next non-space character, which counts when it is CJK too (tight if nothing was between).
+pub fn is_letter_spaced_chars(chars: impl IntoIterator<Item = char>) -> bool {
     let (mut tight, mut spaced) = (0, 0);
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if is_cjk(chars[i]) {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] == ' ' {
-                j += 1;
+    // Spaces seen since the last CJK character, if the last non-space one was CJK.
+    let mut after_cjk: Option<usize> = None;
+    for c in chars {
+        if c == ' ' {
+            if let Some(gap) = after_cjk.as_mut() {
+                *gap += 1;
             }
-            if j < chars.len() && is_cjk(chars[j]) {
-                if j == i + 1 {
-                    tight += 1;
-                } else {
-                    spaced += 1;
-                }
+        } else if is_cjk(c) {
+            match after_cjk {
+                Some(0) => tight += 1,
+                Some(_) => spaced += 1,
+                None => {}
             }
-            i = j;
+            after_cjk = Some(0);
         } else {
-            i += 1;
+            after_cjk = None;
         }
     }
     spaced >= 2 && spaced >= tight
@@ -450,8 +605,44 @@ mod tests {
         assert_eq!(byline_strength("余淼杰 杜明威"), Some(false));
         assert_eq!(byline_strength("万 喆"), Some(false));
         assert_eq!(byline_strength("新型国际关系典范"), None);
+        for line in [
+            "王 小 明",
+            "王小明 李 四 张三丰",
+            "王小明 李四 张三 赵五",
+            "对策建议",
+            "王 a",
+            "李明明明明",
+            "王",
+            "王 小 明 李 四",
+        ] {
+            let names = merge_single_char_tokens(line);
+            let max = if names.len() == 1 && !line.contains(' ') {
+                3
+            } else {
+                4
+            };
+            let expected = names
+                .iter()
+                .all(|n| n.chars().next().is_some_and(is_surname))
+                && !names.is_empty()
+                && names.len() <= 3
+                && names
+                    .iter()
+                    .all(|n| (2..=max).contains(&n.chars().count()) && n.chars().all(is_han));
+            assert_eq!(is_name_list(line), expected, "{line}");
+        }
         assert!(is_caption("汽车行驶在大桥上。 （新华社发）"));
         assert!(is_letter_spaced("始 终 秉 持 相 互 尊 重"));
+        for text in [
+            "",
+            "中文",
+            " 中 文\t",
+            "\u{3000}提\u{a0}要\u{2003}",
+            "a\u{85}b\u{205f}",
+        ] {
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(squeeze(text), expected, "{text:?}");
+        }
         assert!(!is_letter_spaced("多彩中亚 丝路新篇 | 鲁班工坊"));
     }
 }
