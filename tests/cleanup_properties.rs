@@ -84,3 +84,17 @@ proptest! {
         }
     }
 }
+
+/// Inputs the property test once found losing text; kept so they never come back.
+#[test]
+fn found_regressions_stay_lossless() {
+    for text in [
+        "-5-\u{88}5 月<http://a.cn/x>（（新华社发新华社发））",
+        // A doubled copy straddling a control character the cleanup removed first.
+        "图为会场（（新华社发新\u{88}华社发））",
+    ] {
+        let doc = Document::from_text("regression.txt", text);
+        let violations = lossless::check(&doc);
+        assert!(violations.is_empty(), "{violations:?} in {text:?}");
+    }
+}

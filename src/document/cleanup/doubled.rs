@@ -203,6 +203,9 @@ fn has_long_repeat(chars: &[char], min: usize) -> bool {
     false
 }
 
+/// Shortest all-ASCII run taken for a doubled copy.
+const MIN_ASCII_RUN: usize = 3;
+
 /// Greedy plan: at each position take the longest immediately repeated run (at least `min`
 /// characters) and drop its second copy. Returns `(start_of_copy, len)` in char indices.
 pub fn collapse_plan(chars: &[char], min: usize) -> Vec<(usize, usize)> {
@@ -211,8 +214,12 @@ pub fn collapse_plan(chars: &[char], min: usize) -> Vec<(usize, usize)> {
     while i < chars.len() {
         let max = MAX_RUN.min((chars.len() - i) / 2);
         // A run repeated at distance `len` starts with the character `len` further on.
+        // Overprinting doubles whole runs (`100100`); a short ASCII repeat (the `tt` of
+        // `http`, the `//` of a URL, the `00` of `2000`) is spelling, never collapsed.
         let found = (min..=max).rev().find(|&len| {
-            chars[i + len] == chars[i] && chars[i..i + len] == chars[i + len..i + 2 * len]
+            chars[i + len] == chars[i]
+                && chars[i..i + len] == chars[i + len..i + 2 * len]
+                && (len >= MIN_ASCII_RUN || chars[i..i + len].iter().any(|c| !c.is_ascii()))
         });
         match found {
             Some(len) => {
@@ -300,5 +307,13 @@ mod tests {
         ] {
             assert!(!is_doubled_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_doubled_caption_keeps_its_url_and_numbers_spelled() {
+        assert_eq!(
+            collapse("（（新华社发新华社发））见 http://www.a.cn/2000"),
+            "（新华社发）见 http://www.a.cn/2000"
+        );
     }
 }

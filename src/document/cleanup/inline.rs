@@ -25,6 +25,21 @@ struct Ctx<'a, 'b> {
 
 impl Ctx<'_, '_> {
     fn drop_run(&mut self, kind: ArtifactKind, run: &[MChar]) {
+        // A run can straddle characters an earlier rule removed (a control character between
+        // two copies): record one artifact per raw-contiguous piece, so each holds exactly the
+        // raw text its span covers.
+        let mut start = 0;
+        for i in 1..=run.len() {
+            let contiguous =
+                i < run.len() && run[i].raw == run[i - 1].raw + run[i - 1].ch.len_utf8() as u32;
+            if !contiguous {
+                self.drop_piece(kind, &run[start..i]);
+                start = i;
+            }
+        }
+    }
+
+    fn drop_piece(&mut self, kind: ArtifactKind, run: &[MChar]) {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return;
         };
