@@ -401,7 +401,8 @@ impl Assembler<'_, '_> {
             first_line: n,
             last_line: n,
             last_idx: i,
-            pieces: Vec::new(),
+            // Most drafts take a few lines, each a piece or two.
+            pieces: Vec::with_capacity(8),
             len: 0,
             article: self.article,
         };
