@@ -163,13 +163,21 @@ pub fn heading_rank(content: &str) -> Option<u8> {
         ]
     });
     let first = content.chars().next()?;
-    if !(first.is_ascii_digit() || "第一二三四五六七八九十百零〇两（(Cc".contains(first))
-    {
-        return None;
-    }
-    let (re, rank) = RANKS.iter().find(|(r, _)| r.is_match(content))?;
+    // Only the patterns that can start with the first character are tried, in their order.
+    let candidates: &[usize] = match first {
+        '第' => &[0, 1, 3],
+        'C' | 'c' => &[2],
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零'
+        | '〇' | '两' => &[4],
+        '（' | '(' => &[5, 8],
+        _ if first.is_ascii_digit() => &[6, 7],
+        _ => return None,
+    };
+    let (found, rank) = candidates
+        .iter()
+        .find_map(|&k| RANKS[k].0.find(content).map(|m| (m, &RANKS[k].1)))?;
     // `1.8 万人` is a number and its unit, not section 1.8.
-    let after = re.find(content).map_or("", |m| &content[m.end()..]);
+    let after = &content[found.end()..];
     let unit_follows = after
         .trim_start()
         .chars()
@@ -345,11 +353,7 @@ pub fn byline_strength(content: &str) -> Option<bool> {
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
         )
     });
-    // The strong forms start with one of these characters; the regex only runs on those lines.
-    if content.starts_with([
-        '□', '■', '◎', '本', '新', '中', '人', '记', '作', '撰', '编', '文', '（',
-    ]) && STRONG.is_match(content)
-    {
+    if may_be_strong_byline(content) && STRONG.is_match(content) {
         return Some(true);
     }
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
@@ -365,6 +369,29 @@ pub fn byline_strength(content: &str) -> Option<bool> {
     }
     // The cheap name test first; both are pure.
     (is_name_list(content) && patterns_free(content)).then_some(false)
+}
+
+/// Whether the first two characters allow one of the strong byline forms (□…, 本报, 新华社,
+/// 中新社, 人民网, 新华网, 记者, 作者, 撰文, 撰稿, 编译, 文:, （作者系), so the regex only runs
+/// on those lines.
+fn may_be_strong_byline(content: &str) -> bool {
+    let mut chars = content.chars();
+    let (Some(a), b) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    match a {
+        '□' | '■' | '◎' => true,
+        '本' => b == Some('报'),
+        '新' => b == Some('华'),
+        '中' => b == Some('新'),
+        '人' => b == Some('民'),
+        '记' | '作' => b == Some('者'),
+        '撰' => matches!(b, Some('文' | '稿')),
+        '编' => b == Some('译'),
+        '文' => b.is_some_and(|c| c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／')),
+        '（' => b == Some('作'),
+        _ => false,
+    }
 }
 
 /// Not a heading label (第一章) or anything else a name line cannot be.
@@ -540,6 +567,35 @@ pub fn is_letter_spaced_chars(chars: impl IntoIterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strong_bylines_pass_the_first_characters_test() {
+        for line in [
+            "□ 邓浩",
+            "■王",
+            "◎x",
+            "本报记者 袁勇",
+            "本报驻莫斯科记者",
+            "新华社记者",
+            "新华网北京记者",
+            "中新社记者",
+            "人民网记者",
+            "记者：李",
+            "作者/王",
+            "撰文 ：张",
+            "撰稿／李",
+            "编译:王",
+            "文：王",
+            "文 / 王",
+            "（作者系研究员",
+        ] {
+            assert_eq!(byline_strength(line), Some(true), "{line}");
+            assert!(may_be_strong_byline(line), "{line}");
+        }
+        for line in ["中国与中亚", "文化交流", "人们", "本文"] {
+            assert!(!may_be_strong_byline(line), "{line}");
+        }
+    }
 
     #[test]
     fn surnames_are_looked_up_exactly() {
