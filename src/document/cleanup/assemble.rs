@@ -24,6 +24,8 @@ struct Draft {
     pieces: Vec<Piece>,
     /// Number of characters in `pieces`.
     len: usize,
+    /// The last of them, kept at hand: every line joined asks for it.
+    last: Option<MChar>,
     article: u32,
 }
 
@@ -39,6 +41,7 @@ impl Draft {
             last_idx: 0,
             pieces: Vec::new(),
             len: 0,
+            last: None,
             article: 0,
         }
     }
@@ -73,6 +76,7 @@ struct DraftChars<'a> {
     arena: &'a [MChar],
     raw: &'a str,
     pieces: &'a [Piece],
+    last: Option<MChar>,
 }
 
 impl<'a> DraftChars<'a> {
@@ -87,19 +91,8 @@ impl<'a> DraftChars<'a> {
         self.iter().rev().map(|m| m.ch)
     }
 
-    /// The last character, read straight from the last piece.
     fn last(self) -> Option<MChar> {
-        match *self.pieces.last()? {
-            Piece::Arena(_, end) => self.arena.get(end.checked_sub(1)?).copied(),
-            Piece::Raw(start, end) => {
-                let ch = self.raw[start..end].chars().next_back()?;
-                Some(MChar {
-                    ch,
-                    raw: (end - ch.len_utf8()) as u32,
-                    synthetic: false,
-                })
-            }
-        }
+        self.last
     }
 
     /// The text ends inside a URL (see [`url_in_progress`]).
@@ -210,6 +203,7 @@ impl Assembler<'_, '_> {
             arena: &self.chars,
             raw: self.raw,
             pieces: &draft.pieces,
+            last: draft.last,
         }
     }
 
@@ -401,8 +395,10 @@ impl Assembler<'_, '_> {
             first_line: n,
             last_line: n,
             last_idx: i,
-            pieces: Vec::new(),
+            // Most drafts take a few lines, each a piece or two.
+            pieces: Vec::with_capacity(8),
             len: 0,
+            last: None,
             article: self.article,
         };
         self.add_chars(&mut draft, chars);
@@ -419,9 +415,14 @@ impl Assembler<'_, '_> {
                 self.add_arena(draft, start);
             }
             LineChars::Raw { start, end, len } => {
-                if len > 0 {
+                if let Some(ch) = self.raw[start..end].chars().next_back() {
                     draft.pieces.push(Piece::Raw(start, end));
                     draft.len += len;
+                    draft.last = Some(MChar {
+                        ch,
+                        raw: (end - ch.len_utf8()) as u32,
+                        synthetic: false,
+                    });
                 }
             }
         }
@@ -432,6 +433,7 @@ impl Assembler<'_, '_> {
         let end = self.chars.len();
         if end > start {
             draft.len += end - start;
+            draft.last = Some(self.chars[end - 1]);
             match draft.pieces.last_mut() {
                 // Nothing was written since this draft's last piece: it just grows.
                 Some(Piece::Arena(_, piece_end)) if *piece_end == start => *piece_end = end,

@@ -15,7 +15,7 @@ pub fn is_doubled_line(content: &str) -> bool {
     let mut slots = TrigramSlots::default();
     let mut screen = DoubledScreen::new(&mut slots);
     for c in content.chars() {
-        screen.push(&mut slots, c, !c.is_whitespace());
+        screen.push(&mut slots, utf8_key(c), !c.is_whitespace());
     }
     is_doubled_line_screened(content, screen.verdict())
 }
@@ -58,7 +58,8 @@ pub fn is_doubled_line_screened(content: &str, screen: Screened) -> bool {
 /// branch.
 #[derive(Debug, Clone, Copy)]
 pub struct DoubledScreen {
-    prev: char,
+    /// The previous character's [`utf8_key`].
+    prev: u32,
     doubled_punct: bool,
     hits: u32,
     /// This line's mark in the [`TrigramSlots`].
@@ -102,7 +103,7 @@ impl DoubledScreen {
         // After 2³² lines a stale mark may match: a collision like any other.
         slots.last = slots.last.wrapping_add(1).max(1);
         Self {
-            prev: '\0',
+            prev: 0,
             doubled_punct: false,
             hits: 0,
             stamp: slots.last,
@@ -119,26 +120,51 @@ impl DoubledScreen {
         }
     }
 
-    /// Feed the line's next character; `visible` is `!c.is_whitespace()`.
+    /// Feed the line's next character, given by its [`utf8_key`]; `visible` is
+    /// `!c.is_whitespace()`.
     #[inline]
-    pub fn push(&mut self, slots: &mut TrigramSlots, c: char, visible: bool) {
-        if c == self.prev
-            && matches!(
-                c,
-                '（' | '）' | '，' | '。' | '：' | '；' | '、' | '！' | '？'
-            )
-        {
+    pub fn push(&mut self, slots: &mut TrigramSlots, key: u32, visible: bool) {
+        const PUNCT: [u32; 9] = [
+            utf8_key('（'),
+            utf8_key('）'),
+            utf8_key('，'),
+            utf8_key('。'),
+            utf8_key('：'),
+            utf8_key('；'),
+            utf8_key('、'),
+            utf8_key('！'),
+            utf8_key('？'),
+        ];
+        if key == self.prev && PUNCT.contains(&key) {
             self.doubled_punct = true;
         }
-        self.prev = c;
+        self.prev = key;
         if visible {
-            let m = (c as u32).wrapping_mul(0x9E37_79B9);
+            let m = key.wrapping_mul(0x9E37_79B9);
             let slot = (self.mixed_a.rotate_left(10) ^ self.mixed_b.rotate_left(5) ^ m) >> 21;
             let mark = &mut slots.marks[slot as usize % TRIGRAM_SLOTS];
             self.hits += u32::from(*mark == self.stamp);
             *mark = self.stamp;
             (self.mixed_a, self.mixed_b) = (self.mixed_b, m);
         }
+    }
+}
+
+/// A character's UTF-8 bytes read as a big-endian number: one number per character, read
+/// straight from the text without decoding it.
+pub const fn utf8_key(c: char) -> u32 {
+    let c = c as u32;
+    if c < 0x80 {
+        c
+    } else if c < 0x800 {
+        (0xC0 | c >> 6) << 8 | (0x80 | c & 0x3F)
+    } else if c < 0x1_0000 {
+        (0xE0 | c >> 12) << 16 | (0x80 | c >> 6 & 0x3F) << 8 | (0x80 | c & 0x3F)
+    } else {
+        (0xF0 | c >> 18) << 24
+            | (0x80 | c >> 12 & 0x3F) << 16
+            | (0x80 | c >> 6 & 0x3F) << 8
+            | (0x80 | c & 0x3F)
     }
 }
 
@@ -263,11 +289,21 @@ mod tests {
         assert_eq!(collapse("（（新华社发新华社发））"), "（新华社发）");
     }
 
+    #[test]
+    fn utf8_keys_are_the_bytes() {
+        let mut buf = [0; 4];
+        for c in ['a', 'é', '中', '，', '𠀀', '\u{FFFD}'] {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let expected = bytes.iter().fold(0u32, |k, &b| k << 8 | u32::from(b));
+            assert_eq!(utf8_key(c), expected, "{c}");
+        }
+    }
+
     fn screen(line: &str) -> Screened {
         let mut slots = TrigramSlots::default();
         let mut screen = DoubledScreen::new(&mut slots);
         for c in line.chars() {
-            screen.push(&mut slots, c, !c.is_whitespace());
+            screen.push(&mut slots, utf8_key(c), !c.is_whitespace());
         }
         screen.verdict()
     }
@@ -292,7 +328,7 @@ mod tests {
             let mut screen = DoubledScreen::new(&mut slots);
             "电项目之一"
                 .chars()
-                .for_each(|c| screen.push(&mut slots, c, true));
+                .for_each(|c| screen.push(&mut slots, utf8_key(c), true));
             assert!(!screen.verdict().repeats);
         }
     }

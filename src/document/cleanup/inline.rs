@@ -303,7 +303,7 @@ fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
 }
 
 fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(8);
     let mut i = 0;
     while i < s.len() {
         if s[i].ch == ' ' {

@@ -1,7 +1,7 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
-use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TrigramSlots};
+use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TrigramSlots, utf8_key};
 use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
 
@@ -146,7 +146,8 @@ fn measure_with<const SCREEN: bool>(content: &str, slots: &mut TrigramSlots) -> 
     let mut i = 0;
     while i < bytes.len() {
         chars += 1;
-        let (c, is_visible) = match bytes[i..] {
+        // Each arm yields the character's key (its bytes, see `utf8_key`) and visibility.
+        let (key, is_visible) = match bytes[i..] {
             [b, ..] if b < 0x80 => {
                 width += 1;
                 i += 1;
@@ -154,25 +155,34 @@ fn measure_with<const SCREEN: bool>(content: &str, slots: &mut TrigramSlots) -> 
                 flags |= (u8::from(b < 0x20 || b == 0x7F) * CONTROL)
                     | (u8::from(matches!(b, b'*' | b'<' | b'^')) * MARKDOWN)
                     | (u8::from(space && b != b' ') * OTHER_SPACE);
-                (char::from(b), !space)
+                (u32::from(b), !space)
             }
-            // Three bytes (U+0800–U+FFFF): decoded here; no control character is among them,
-            // and only those led by E1–E3 can be whitespace.
+            // U+3000–U+9FFF: always wide, never a control character, and whitespace only as
+            // U+3000 itself; no need to decode it.
+            [b0 @ 0xE3..=0xE9, b1, b2, ..] => {
+                width += 2;
+                i += 3;
+                let key = u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2);
+                let space = key == utf8_key('\u{3000}');
+                flags |= u8::from(space) * OTHER_SPACE;
+                (key, !space)
+            }
+            // The other three-byte characters (U+0800–U+2FFF, U+A000–U+FFFF): decoded here;
+            // none is a control character.
             [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
                 i += 3;
                 let c = (u32::from(b0 & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);
                 let c = char::from_u32(c).unwrap_or_default();
-                width += if (0xE3..=0xE9).contains(&b0) {
-                    2
-                } else {
-                    char_width(c)
-                };
-                let space = (0xE1..=0xE3).contains(&b0) && c.is_whitespace();
+                width += char_width(c);
+                let space = c.is_whitespace();
                 flags |=
                     (u8::from(c == '\u{FFFD}') * REPLACEMENT) | (u8::from(space) * OTHER_SPACE);
-                (c, !space)
+                (
+                    u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2),
+                    !space,
+                )
             }
             _ => {
                 let c = content[i..].chars().next().unwrap_or_default();
@@ -180,12 +190,12 @@ fn measure_with<const SCREEN: bool>(content: &str, slots: &mut TrigramSlots) -> 
                 let space = c.is_whitespace();
                 flags |= (u8::from(c.is_control()) * CONTROL) | (u8::from(space) * OTHER_SPACE);
                 i += c.len_utf8();
-                (c, !space)
+                (utf8_key(c), !space)
             }
         };
         spaces += usize::from(!is_visible);
         if let Some(screen) = screen.as_mut() {
-            screen.push(slots, c, is_visible);
+            screen.push(slots, key, is_visible);
         }
     }
     let visible = chars - spaces;

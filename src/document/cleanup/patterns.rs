@@ -43,6 +43,12 @@ pub fn squeeze(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `c` may be a Unicode decimal digit (what `\d` matches): a superset, answered without
+/// the table lookup for the CJK and kana range U+3000–U+A61F, which holds no digit.
+fn may_be_digit(c: char) -> bool {
+    c.is_ascii_digit() || !c.is_ascii() && !('\u{3000}'..'\u{A620}').contains(&c) && c.is_numeric()
+}
+
 /// The first character that is not whitespace (the first character of [`squeeze`]).
 fn first_visible(s: &str) -> Option<char> {
     s.chars().find(|c| !c.is_whitespace())
@@ -70,13 +76,15 @@ pub fn furniture(content: &str, next: Option<&str>) -> Option<ArtifactKind> {
     let first = first_visible(content)?;
     // Every page-number form starts with a dash, 第, a digit, a Roman numeral or `·`.
     let page_like = matches!(first, '-' | '—' | '－' | '–' | '第' | '·')
-        // `\d` is any Unicode decimal digit.
-        || first.is_numeric()
-        || matches!(first, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C');
+        || may_be_digit(first)
+        || matches!(
+            first,
+            'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C'
+        );
     if page_like && PAGE_NUMBER.is_match(content) {
         return Some(ArtifactKind::PageNumber);
     }
-    if first.is_numeric() && BARE_NUMBER.is_match(content) {
+    if may_be_digit(first) && BARE_NUMBER.is_match(content) {
         let continues = next
             .and_then(|n| n.chars().next())
             .is_some_and(|c| NUMBER_UNITS.contains(c));
@@ -155,13 +163,21 @@ pub fn heading_rank(content: &str) -> Option<u8> {
         ]
     });
     let first = content.chars().next()?;
-    if !(first.is_ascii_digit() || "第一二三四五六七八九十百零〇两（(Cc".contains(first))
-    {
-        return None;
-    }
-    let (re, rank) = RANKS.iter().find(|(r, _)| r.is_match(content))?;
+    // Only the patterns that can start with the first character are tried, in their order.
+    let candidates: &[usize] = match first {
+        '第' => &[0, 1, 3],
+        'C' | 'c' => &[2],
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零'
+        | '〇' | '两' => &[4],
+        '（' | '(' => &[5, 8],
+        _ if first.is_ascii_digit() => &[6, 7],
+        _ => return None,
+    };
+    let (found, rank) = candidates
+        .iter()
+        .find_map(|&k| RANKS[k].0.find(content).map(|m| (m, &RANKS[k].1)))?;
     // `1.8 万人` is a number and its unit, not section 1.8.
-    let after = re.find(content).map_or("", |m| &content[m.end()..]);
+    let after = &content[found.end()..];
     let unit_follows = after
         .trim_start()
         .chars()
@@ -337,11 +353,7 @@ pub fn byline_strength(content: &str) -> Option<bool> {
             r"^(?:[□■◎]\s*\S|本报(?:驻\S{1,10})?(?:特约)?记者|(?:新华社|中新社|人民网|新华网)\S{0,8}记者|(?:记者|作者|撰文|撰稿|编译|文)\s*[:：/／]|（作者系)",
         )
     });
-    // The strong forms start with one of these characters; the regex only runs on those lines.
-    if content.starts_with([
-        '□', '■', '◎', '本', '新', '中', '人', '记', '作', '撰', '编', '文', '（',
-    ]) && STRONG.is_match(content)
-    {
+    if may_be_strong_byline(content) && STRONG.is_match(content) {
         return Some(true);
     }
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
@@ -359,6 +371,29 @@ pub fn byline_strength(content: &str) -> Option<bool> {
     (is_name_list(content) && patterns_free(content)).then_some(false)
 }
 
+/// Whether the first two characters allow one of the strong byline forms (□…, 本报, 新华社,
+/// 中新社, 人民网, 新华网, 记者, 作者, 撰文, 撰稿, 编译, 文:, （作者系), so the regex only runs
+/// on those lines.
+fn may_be_strong_byline(content: &str) -> bool {
+    let mut chars = content.chars();
+    let (Some(a), b) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    match a {
+        '□' | '■' | '◎' => true,
+        '本' => b == Some('报'),
+        '新' => b == Some('华'),
+        '中' => b == Some('新'),
+        '人' => b == Some('民'),
+        '记' | '作' => b == Some('者'),
+        '撰' => matches!(b, Some('文' | '稿')),
+        '编' => b == Some('译'),
+        '文' => b.is_some_and(|c| c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／')),
+        '（' => b == Some('作'),
+        _ => false,
+    }
+}
+
 /// Not a heading label (第一章) or anything else a name line cannot be.
 fn patterns_free(content: &str) -> bool {
     heading_rank(content).is_none() && !is_named_section(content)
@@ -367,15 +402,20 @@ fn patterns_free(content: &str) -> bool {
 /// Common Chinese surnames: a name line starts each name with one of them.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
 
-/// Whether `c` is in [`SURNAMES`]: a binary search instead of a scan of the whole list.
+/// Whether `c` is in [`SURNAMES`]: one bit per character of the BMP (8 KiB), looked up
+/// without a search; every surname is a BMP character.
 fn is_surname(c: char) -> bool {
-    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut chars: Vec<char> = SURNAMES.chars().collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars
+    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for s in SURNAMES.chars() {
+            let s = s as usize;
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        bits
     });
-    SORTED.binary_search(&c).is_ok()
+    let c = c as usize;
+    BITS.get(c / 64)
+        .is_some_and(|word| word >> (c % 64) & 1 == 1)
 }
 
 /// One to three personal names (2–4 Han characters each, possibly letter-spaced), each
@@ -527,6 +567,54 @@ pub fn is_letter_spaced_chars(chars: impl IntoIterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strong_bylines_pass_the_first_characters_test() {
+        for line in [
+            "□ 邓浩",
+            "■王",
+            "◎x",
+            "本报记者 袁勇",
+            "本报驻莫斯科记者",
+            "新华社记者",
+            "新华网北京记者",
+            "中新社记者",
+            "人民网记者",
+            "记者：李",
+            "作者/王",
+            "撰文 ：张",
+            "撰稿／李",
+            "编译:王",
+            "文：王",
+            "文 / 王",
+            "（作者系研究员",
+        ] {
+            assert_eq!(byline_strength(line), Some(true), "{line}");
+            assert!(may_be_strong_byline(line), "{line}");
+        }
+        for line in ["中国与中亚", "文化交流", "人们", "本文"] {
+            assert!(!may_be_strong_byline(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn surnames_are_looked_up_exactly() {
+        assert!(SURNAMES.chars().all(|c| (c as u32) < 0x10000));
+        for c in "王李张袁邓中国甲乙的了a1𠀀".chars() {
+            assert_eq!(is_surname(c), SURNAMES.contains(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn may_be_digit_holds_for_every_decimal_digit() {
+        let digit = Regex::new(r"^\d$").unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if digit.is_match(c.encode_utf8(&mut buf)) {
+                assert!(may_be_digit(c), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn furniture_lines() {
