@@ -154,10 +154,13 @@ pub fn spaced_segments(line: &Line<'_>, role: &Role, kept: &mut Vec<(usize, usiz
     let before = |b: usize| s[..b].chars().next_back();
     let after = |b: usize| s[b..].chars().next();
     let mut runs: Vec<(usize, usize)> = Vec::with_capacity(8);
-    for (i, _) in s.match_indices(' ') {
-        match runs.last_mut() {
-            Some(run) if run.1 == i => run.1 += 1,
-            _ => runs.push((i, i + 1)),
+    // A plain byte loop: spaces are frequent here, a search per space would cost more.
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            match runs.last_mut() {
+                Some(run) if run.1 == i => run.1 += 1,
+                _ => runs.push((i, i + 1)),
+            }
         }
     }
     // `chained` of `normalize_spaces`, on byte positions.
