@@ -62,6 +62,11 @@ enum Piece {
 #[derive(Clone, Copy)]
 enum LineChars<'a> {
     Cleaned(&'a [MChar]),
+    /// Stretches of the raw bytes kept as they are, holding `len` characters in all.
+    Segments {
+        ranges: &'a [(usize, usize)],
+        len: usize,
+    },
     /// The raw bytes `start..end` (the line's content), holding `len` characters.
     Raw {
         start: usize,
@@ -165,6 +170,8 @@ struct Assembler<'a, 'b> {
     chars: Vec<MChar>,
     /// The current line's cleaned characters; reused from line to line.
     line: Vec<MChar>,
+    /// The current line's kept stretches, when only spaces were removed; reused likewise.
+    segments: Vec<(usize, usize)>,
 }
 
 /// `raw` is the text the lines were cut from.
@@ -186,6 +193,7 @@ pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) 
         seen_body: false,
         chars: Vec::with_capacity(raw.len() / 2),
         line: Vec::new(),
+        segments: Vec::new(),
     };
     for i in 0..lines.len() {
         asm.feed(i);
@@ -209,11 +217,13 @@ impl Assembler<'_, '_> {
 
     fn feed(&mut self, i: usize) {
         let mut chars = std::mem::take(&mut self.line);
-        self.feed_line(i, &mut chars);
+        let mut segments = std::mem::take(&mut self.segments);
+        self.feed_line(i, &mut chars, &mut segments);
         self.line = chars;
+        self.segments = segments;
     }
 
-    fn feed_line(&mut self, i: usize, chars: &mut Vec<MChar>) {
+    fn feed_line(&mut self, i: usize, chars: &mut Vec<MChar>, segments: &mut Vec<(usize, usize)>) {
         let line = &self.lines[i];
         let role = &self.roles[i];
         if line.replacement {
@@ -255,6 +265,19 @@ impl Assembler<'_, '_> {
                 start,
                 end: start + line.content().len(),
                 len: line.char_len(),
+            }
+        } else if inline::is_spaced_verbatim(line, role) {
+            inline::spaced_segments(line, role, segments);
+            let base = line.content_raw();
+            let content = line.content();
+            let mut len = 0;
+            for range in segments.iter_mut() {
+                len += content[range.0..range.1].chars().count();
+                *range = (base + range.0, base + range.1);
+            }
+            LineChars::Segments {
+                ranges: segments,
+                len,
             }
         } else {
             inline::process(line, role, &mut self.dropped, chars);
@@ -414,18 +437,24 @@ impl Assembler<'_, '_> {
                 self.chars.extend_from_slice(chars);
                 self.add_arena(draft, start);
             }
-            LineChars::Raw { start, end, len } => {
-                if let Some(ch) = self.raw[start..end].chars().next_back() {
-                    draft.pieces.push(Piece::Raw(start, end));
-                    draft.len += len;
-                    draft.last = Some(MChar {
-                        ch,
-                        raw: (end - ch.len_utf8()) as u32,
-                        synthetic: false,
-                    });
-                }
+            LineChars::Raw { start, end, len } => self.add_raw(draft, &[(start, end)], len),
+            LineChars::Segments { ranges, len } => self.add_raw(draft, ranges, len),
+        }
+    }
+
+    /// Add stretches of the raw text, `len` characters in all, to a draft's pieces.
+    fn add_raw(&self, draft: &mut Draft, ranges: &[(usize, usize)], len: usize) {
+        for &(start, end) in ranges {
+            if let Some(ch) = self.raw[start..end].chars().next_back() {
+                draft.pieces.push(Piece::Raw(start, end));
+                draft.last = Some(MChar {
+                    ch,
+                    raw: (end - ch.len_utf8()) as u32,
+                    synthetic: false,
+                });
             }
         }
+        draft.len += len;
     }
 
     /// Add `self.chars[start..]`, written for `draft`, to its pieces.
@@ -448,6 +477,13 @@ impl Assembler<'_, '_> {
         let view = self.view(d);
         let first = match chars {
             LineChars::Cleaned(chars) => chars.first().copied(),
+            LineChars::Segments { ranges, .. } => ranges.first().and_then(|&(start, end)| {
+                self.raw[start..end].chars().next().map(|ch| MChar {
+                    ch,
+                    raw: start as u32,
+                    synthetic: false,
+                })
+            }),
             LineChars::Raw { start, end, .. } => {
                 self.raw[start..end].chars().next().map(|ch| MChar {
                     ch,

@@ -114,18 +114,9 @@ pub fn process(
     if line.markdown {
         strip_markdown(&mut ctx, &mut chars);
     }
-    let label_like = matches!(
-        role,
-        Role::Title
-            | Role::Byline
-            | Role::Heading { .. }
-            | Role::HeadingCont
-            | Role::TocLabel
-            | Role::TocEntry { .. }
-    );
     // Spaces only come from whitespace in the content.
     if has_space {
-        normalize_spaces(&mut chars, label_like);
+        normalize_spaces(&mut chars, label_like(role));
     }
     if let Role::Meta { .. } = role {
         despace_meta_label(&mut chars);
@@ -133,15 +124,136 @@ pub fn process(
     *out = chars;
 }
 
+/// Labels are de-spaced more eagerly than body text.
+fn label_like(role: &Role) -> bool {
+    matches!(
+        role,
+        Role::Title
+            | Role::Byline
+            | Role::Heading { .. }
+            | Role::HeadingCont
+            | Role::TocLabel
+            | Role::TocEntry { .. }
+    )
+}
+
 /// Whether [`process`] would keep the line's content as it is: no whitespace, no control
 /// character, no Markdown, and a role whose own rules do not apply.
 pub fn is_verbatim(line: &Line<'_>, role: &Role) -> bool {
-    line.plain
-        && !line.markdown
-        && !matches!(
-            role,
-            Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
-        )
+    line.plain && !line.markdown && only_spacing_applies(role)
+}
+
+/// Whether [`process`] would only remove spaces from the line (see [`spaced_segments`]): no
+/// whitespace but the space, no control character, no Markdown, and a role whose own rules do
+/// not apply.
+pub fn is_spaced_verbatim(line: &Line<'_>, role: &Role) -> bool {
+    line.only_spaces && !line.markdown && only_spacing_applies(role)
+}
+
+fn only_spacing_applies(role: &Role) -> bool {
+    !matches!(
+        role,
+        Role::TocEntry { .. } | Role::Caption | Role::Byline | Role::Meta { .. }
+    )
+}
+
+/// [`process`] for a line of [`is_spaced_verbatim`], which only removes spaces: the stretches
+/// of the content it keeps, as byte ranges of the content, pushed to `kept` (cleared first).
+/// The same decisions as [`normalize_spaces`], read off the text instead of a character array:
+/// every space is one byte there, so a run's length in characters is its length in bytes.
+pub fn spaced_segments(line: &Line<'_>, role: &Role, kept: &mut Vec<(usize, usize)>) {
+    kept.clear();
+    let s = line.content();
+    let bytes = s.as_bytes();
+    let n = s.len();
+    let before = |b: usize| s[..b].chars().next_back();
+    let after = |b: usize| s[b..].chars().next();
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(8);
+    // A plain byte loop: spaces are frequent here, a search per space would cost more.
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            match runs.last_mut() {
+                Some(run) if run.1 == i => run.1 += 1,
+                _ => runs.push((i, i + 1)),
+            }
+        }
+    }
+    // `chained` of `normalize_spaces`, on byte positions.
+    let is_gap = |(start, end): (usize, usize)| {
+        end - start == 1
+            && start > 0
+            && end < n
+            && before(start).is_some_and(is_cjk)
+            && after(end).is_some_and(is_cjk)
+    };
+    // The character two before a run (the one before the character before it) and the one
+    // after the character following it.
+    let second_before = |start: usize| {
+        let a = before(start)?;
+        before(start - a.len_utf8())
+    };
+    let second_after = |end: usize| {
+        let b = after(end)?;
+        after(end + b.len_utf8())
+    };
+    let left_single = |(start, _): (usize, usize)| second_before(start).is_none_or(|c| c == ' ');
+    let right_single = |(_, end): (usize, usize)| second_after(end).is_none_or(|c| c == ' ');
+    let three_singles = |k: usize| {
+        k >= 1 && k < runs.len() && {
+            let (prev, cur) = (runs[k - 1], runs[k]);
+            is_gap(prev)
+                && is_gap(cur)
+                && after(prev.1).is_some_and(|c| prev.1 + c.len_utf8() == cur.0)
+                && left_single(prev)
+                && right_single(cur)
+        }
+    };
+    // `[digits]` (one to three) starting at byte `b`, as `marker_len` reads it.
+    let marker_at = |b: usize| -> Option<usize> {
+        let rest = &bytes[b..];
+        if rest.first() != Some(&b'[') {
+            return None;
+        }
+        let digits = rest[1..].iter().take_while(|d| d.is_ascii_digit()).count();
+        (digits > 0 && digits <= 3 && rest.get(1 + digits) == Some(&b']')).then_some(digits + 2)
+    };
+    let ends_with_marker = |start: usize| {
+        s[..start]
+            .rfind('[')
+            .is_some_and(|open| marker_at(open) == Some(start - open))
+    };
+    let single_han_token = |start: usize, end: usize| {
+        let left =
+            before(start).is_some_and(is_han) && second_before(start).is_none_or(|c| c == ' ');
+        let right = after(end).is_some_and(is_han) && second_after(end).is_none_or(|c| c == ' ');
+        left && right
+    };
+    let label_like = label_like(role);
+    let mut letter_spaced = None;
+    let mut from = 0;
+    for (r, &(start, end)) in runs.iter().enumerate() {
+        let remove_all = if start == 0 || end == n {
+            true
+        } else {
+            let (a, b) = (before(start).unwrap_or(' '), after(end).unwrap_or(' '));
+            let both_cjk = is_cjk(a) && is_cjk(b);
+            (both_cjk
+                && (three_singles(r)
+                    || three_singles(r + 1)
+                    || *letter_spaced.get_or_insert_with(|| patterns::is_letter_spaced(s))))
+                || touches_cjk_punct(a, b)
+                || marker_at(end).is_some()
+                || (a == ']' && is_cjk(b) && ends_with_marker(start))
+                || (label_like && single_han_token(start, end))
+        };
+        let first_removed = if remove_all { start } else { start + 1 };
+        if first_removed < end {
+            kept.push((from, first_removed));
+            from = end;
+        }
+    }
+    kept.push((from, n));
+    kept.retain(|&(a, b)| a < b);
 }
 
 fn split_toc_page(ctx: &mut Ctx<'_, '_>, content: &str, chars: Vec<MChar>) -> Vec<MChar> {
@@ -397,6 +509,51 @@ mod tests {
         }];
         process(&lines[0], &role, &mut dropped, &mut out);
         (out.iter().map(|m| m.ch).collect(), dropped)
+    }
+
+    #[test]
+    fn spaced_segments_keep_what_process_keeps() {
+        let lines = [
+            "始 终 秉 持 相 互 尊 重 、 睦 邻",
+            "受 新 冠 疫 情 影 响， 中 亚 来 华 留 学 生 人 数 在 2020 年 后 略 有 下 降， 但 是",
+            "自 2004 年 以 来 ，中",
+            "《多彩中亚 丝路新篇 | 鲁班工坊 跨文化交流的民间使者》",
+            "商 Megafon 合作",
+            "记者 袁",
+            "面临诸多机遇 ：双方",
+            "稳步回升。 [3] 目前",
+            "全面战略伙伴关系 [1]，",
+            "见 [12] 和 [1234] 与 [x]",
+            "Relations,” Valdai Discussion",
+            "“中文 + 职业技能”",
+            "结  语",
+            "本报记者 袁 勇",
+            "王 小  明 李 四",
+            "a  b   c 中 文 d",
+            "中 a 文 b 字",
+        ];
+        for line in lines {
+            for role in [Role::Body, Role::Heading { rank: 3 }, Role::Title] {
+                let raw = RawText::new(line);
+                let scanned = scan(&raw);
+                let mut dropped = Vec::new();
+                let mut out = Vec::new();
+                process(&scanned[0], &role, &mut dropped, &mut out);
+                let expected: Vec<u32> = out.iter().map(|m| m.raw).collect();
+                let mut kept = Vec::new();
+                spaced_segments(&scanned[0], &role, &mut kept);
+                let base = scanned[0].content_raw();
+                let found: Vec<u32> = kept
+                    .iter()
+                    .flat_map(|&(a, b)| {
+                        line[base + a..base + b]
+                            .char_indices()
+                            .map(move |(i, _)| (base + a + i) as u32)
+                    })
+                    .collect();
+                assert_eq!(found, expected, "{line} as {role:?}");
+            }
+        }
     }
 
     #[test]
