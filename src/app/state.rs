@@ -882,6 +882,16 @@ impl AppState {
     }
 }
 
+/// Whether tag path `path` is one of `wanted` or below one of them (`主题/教育` is within `主题`).
+pub fn tag_path_within(path: &str, wanted: &[String]) -> bool {
+    wanted.iter().any(|w| {
+        path == w
+            || path
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 /// Annotations, selection, undo and export.
 impl AppState {
     fn select(&mut self, doc: DocumentId, start: usize, end: usize) {
@@ -1233,6 +1243,32 @@ impl AppState {
         }
     }
 
+    /// How many annotations an export of `scope` holds (cheap: the export window shows it live).
+    pub fn export_count(&self, scope: &ExportScope) -> usize {
+        let in_scope = |id: &DocumentId| match scope {
+            ExportScope::Document(d) => d == id,
+            ExportScope::AllOpen | ExportScope::Tags(_) => true,
+        };
+        self.annotations
+            .iter()
+            .filter(|(id, _)| in_scope(id))
+            .map(|(_, ann)| {
+                let set = ann.set();
+                match scope {
+                    ExportScope::Tags(wanted) => set
+                        .iter()
+                        .filter(|a| {
+                            a.tags
+                                .iter()
+                                .any(|t| tag_path_within(&set.tags().path(t), wanted))
+                        })
+                        .count(),
+                    _ => set.len(),
+                }
+            })
+            .sum()
+    }
+
     /// The documents an export covers, prepared for the renderers.
     pub fn export_documents(&self, scope: &ExportScope) -> Vec<crate::export::ExportDocument> {
         let wanted: Vec<DocumentId> = match scope {
@@ -1249,15 +1285,9 @@ impl AppState {
                 let iri = crate::export::file_iri(&absolute.to_string_lossy());
                 let mut prepared = crate::export::collect(open.loaded.doc(), ann.set(), &iri, None);
                 if let ExportScope::Tags(tags) = scope {
-                    prepared.entries.retain(|e| {
-                        e.tags.iter().any(|t| {
-                            tags.iter().any(|w| {
-                                t == w
-                                    || t.strip_prefix(w.as_str())
-                                        .is_some_and(|r| r.starts_with('/'))
-                            })
-                        })
-                    });
+                    prepared
+                        .entries
+                        .retain(|e| e.tags.iter().any(|t| tag_path_within(t, tags)));
                 }
                 Some(prepared)
             })

@@ -295,11 +295,7 @@ impl Dialogs {
                         ExportScope::Tags(self.export_tags.iter().cloned().collect())
                     }
                 };
-                let count: usize = state
-                    .export_documents(&scope)
-                    .iter()
-                    .map(|d| d.entries.len())
-                    .sum();
+                let count = state.export_count(&scope);
                 ui.weak(format!("{count} {}", lang.pick("条批注", "annotations")));
                 let ready = !self.export_path.trim().is_empty();
                 if ui

@@ -8,7 +8,7 @@ use egui::{Color32, RichText, ScrollArea, Ui};
 use crate::annotation::{Colour, Status, TagId};
 use crate::app::i18n::Language;
 use crate::app::settings::SideTab;
-use crate::app::state::OpenDocument;
+use crate::app::state::{OpenDocument, tag_path_within};
 use crate::app::{AppState, Command, DocumentId, Location};
 use crate::extract::timeline::{DateValue, MergedRow, merge_timelines};
 use crate::nlp::entities::EntityKind;
@@ -316,11 +316,8 @@ impl SidePanel {
         let wanted = |a: &crate::annotation::Annotation| {
             let tags: Vec<String> = a.tags.iter().map(|t| set.tags().path(t)).collect();
             let tag_ok = self.annotation_tag.as_ref().is_none_or(|w| {
-                tags.iter().any(|t| {
-                    t == w
-                        || t.strip_prefix(w.as_str())
-                            .is_some_and(|r| r.starts_with('/'))
-                })
+                tags.iter()
+                    .any(|t| tag_path_within(t, std::slice::from_ref(w)))
             });
             let text_ok = filter.is_empty()
                 || a.anchor.quote.exact.to_lowercase().contains(&filter)

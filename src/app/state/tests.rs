@@ -343,6 +343,12 @@ fn export_writes_the_chosen_scope_and_format() {
         .map(|e| e.quote.exact.as_str())
         .collect();
     assert_eq!(quotes, vec!["孔子学院"], "only the 教育 annotation");
+    assert_eq!(
+        state.export_count(&ExportScope::Tags(vec!["教育".into()])),
+        1
+    );
+    assert_eq!(state.export_count(&ExportScope::AllOpen), 2);
+    assert_eq!(state.export_count(&ExportScope::Document(a)), 2);
     let md = out.path().join("x.md");
     state.handle(Command::Export(ExportRequest {
         format: Format::Markdown,
