@@ -235,18 +235,21 @@ fn sidecar_of(path: &std::path::Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The text of the first document's first paragraph (on screen when the document opens).
+fn first_paragraph(harness: &Harness<'_, PangzhuApp>) -> String {
+    let app = harness.state().state();
+    let doc = app.documents()[0].loaded.doc();
+    let block = doc
+        .blocks()
+        .iter()
+        .find(|b| b.kind == pangzhu::document::BlockKind::Paragraph)
+        .expect("a paragraph");
+    doc.block_text(block).to_owned()
+}
+
 /// Drag across the first visible paragraph; returns the text the app selected.
 fn drag_select(harness: &mut Harness<'_, PangzhuApp>) -> String {
-    let text = {
-        let app = harness.state().state();
-        let doc = app.documents()[0].loaded.doc();
-        let block = doc
-            .blocks()
-            .iter()
-            .find(|b| b.kind == pangzhu::document::BlockKind::Paragraph)
-            .expect("a paragraph");
-        doc.block_text(block).to_owned()
-    };
+    let text = first_paragraph(harness);
     let rect = harness.get_by_label(&text).rect();
     let from = rect.left_top() + egui::vec2(60.0, 8.0);
     let to = rect.left_top() + egui::vec2(260.0, 8.0);
@@ -504,16 +507,7 @@ fn click_at(harness: &mut Harness<'_, PangzhuApp>, pos: egui::Pos2) {
 
 /// A point inside the first paragraph on screen, and that paragraph's text.
 fn paragraph_point(harness: &Harness<'_, PangzhuApp>) -> (egui::Pos2, String) {
-    let text = {
-        let app = harness.state().state();
-        let doc = app.documents()[0].loaded.doc();
-        let block = doc
-            .blocks()
-            .iter()
-            .find(|b| b.kind == pangzhu::document::BlockKind::Paragraph)
-            .expect("a paragraph");
-        doc.block_text(block).to_owned()
-    };
+    let text = first_paragraph(harness);
     let rect = harness.get_by_label(&text).rect();
     (rect.left_top() + egui::vec2(120.0, 10.0), text)
 }

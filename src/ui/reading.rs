@@ -364,13 +364,7 @@ impl PaneView {
             && let Some(offset) = surface.interact_pointer_pos().and_then(at)
         {
             let anchor = match state.selection().filter(|s| s.doc == open.id) {
-                Some(sel) if shift => {
-                    if offset < sel.span.start() {
-                        sel.span.end()
-                    } else {
-                        sel.span.start()
-                    }
-                }
+                Some(sel) if shift => far_end(sel.span, offset),
                 _ => offset,
             };
             self.drag = Some((anchor, offset));
@@ -394,18 +388,11 @@ impl PaneView {
             && let Some(offset) = surface.interact_pointer_pos().and_then(at)
         {
             match state.selection().filter(|s| s.doc == open.id) {
-                Some(sel) if shift => {
-                    let anchor = if offset < sel.span.start() {
-                        sel.span.end()
-                    } else {
-                        sel.span.start()
-                    };
-                    out.push(Command::Select {
-                        doc: open.id,
-                        start: anchor,
-                        end: offset,
-                    });
-                }
+                Some(sel) if shift => out.push(Command::Select {
+                    doc: open.id,
+                    start: far_end(sel.span, offset),
+                    end: offset,
+                }),
                 Some(_) => out.push(Command::ClearSelection),
                 None => {}
             }
@@ -459,6 +446,15 @@ fn paint_highlights(
         let response = ui.interact(area, id, Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &summary));
         response.on_hover_text(summary);
+    }
+}
+
+/// Shift-extending a selection keeps the end farther from the new point.
+fn far_end(selection: TextSpan, offset: usize) -> usize {
+    if offset < selection.start() {
+        selection.end()
+    } else {
+        selection.start()
     }
 }
 

@@ -130,20 +130,7 @@ impl SidePanel {
             .id_salt("search-hits")
             .show(ui, |ui| {
                 for (n, (doc, hit)) in search.hits.iter().enumerate() {
-                    let colour = doc_colour(state, *doc);
-                    let mut job = egui::text::LayoutJob::default();
-                    let base = egui::TextFormat {
-                        color: ui.visuals().text_color(),
-                        ..Default::default()
-                    };
-                    job.append(
-                        "■ ",
-                        0.0,
-                        egui::TextFormat {
-                            color: colour,
-                            ..base.clone()
-                        },
-                    );
+                    let (mut job, base) = row_job(ui, doc_colour(state, *doc));
                     job.append(&hit.before, 0.0, base.clone());
                     job.append(
                         &hit.matched,
@@ -551,6 +538,25 @@ impl SidePanel {
     }
 }
 
+/// A list row that starts with its document's colour square; returns the job and the text
+/// format for the rest of the row.
+fn row_job(ui: &Ui, colour: Color32) -> (egui::text::LayoutJob, egui::TextFormat) {
+    let mut job = egui::text::LayoutJob::default();
+    let base = egui::TextFormat {
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    job.append(
+        "■ ",
+        0.0,
+        egui::TextFormat {
+            color: colour,
+            ..base.clone()
+        },
+    );
+    (job, base)
+}
+
 fn kind_label(kind: EntityKind, lang: Language) -> &'static str {
     match kind {
         EntityKind::Place => lang.pick("地名", "Places"),
@@ -585,20 +591,7 @@ fn timeline_row(
     out: &mut Vec<Command>,
 ) {
     let e = row.entry;
-    let colour = doc_colour(state, doc);
-    let mut job = egui::text::LayoutJob::default();
-    let base = egui::TextFormat {
-        color: ui.visuals().text_color(),
-        ..Default::default()
-    };
-    job.append(
-        "■ ",
-        0.0,
-        egui::TextFormat {
-            color: colour,
-            ..base.clone()
-        },
-    );
+    let (mut job, base) = row_job(ui, doc_colour(state, doc));
     job.append(
         &date_label(e, lang),
         0.0,
