@@ -91,7 +91,10 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
             ids(&bak);
         }
     }
-    eprintln!("killed {killed_mid_way} of {} runs mid-way", patterns.len() - 3);
+    eprintln!(
+        "killed {killed_mid_way} of {} runs mid-way",
+        patterns.len() - 3
+    );
     assert!(
         killed_mid_way > 5,
         "the test must actually kill runs ({killed_mid_way})"
