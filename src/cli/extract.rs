@@ -71,6 +71,9 @@ pub fn extract_object(doc: &Document, started: Instant) -> Value {
                 o.insert("label".into(), json!(label));
             }
             o.insert("article".into(), json!(b.article));
+            if let Some(page) = b.page {
+                o.insert("page".into(), json!(page));
+            }
             Value::Object(o)
         })
         .collect();
@@ -117,4 +120,27 @@ fn add_analysis(doc: &Document, object: &mut Map<String, Value>) {
     let timeline = extract_timeline(doc, &TimelineOptions::default());
     object.insert("reference_date".into(), json!(timeline.reference_date));
     object.insert("timeline".into(), json!(timeline.entries));
+    if doc.page_count() > 0 {
+        add_pages(doc, object);
+    }
+}
+
+/// For a paged source, every marker, note and timeline entry gets the `page` of its raw line.
+fn add_pages(doc: &Document, object: &mut Map<String, Value>) {
+    let tag = |items: Option<&mut Value>| {
+        for item in items.and_then(Value::as_array_mut).into_iter().flatten() {
+            let page = item
+                .get("line")
+                .and_then(Value::as_u64)
+                .and_then(|l| doc.page_of_line(u32::try_from(l).ok()?));
+            if let (Some(page), Some(o)) = (page, item.as_object_mut()) {
+                o.insert("page".into(), json!(page));
+            }
+        }
+    };
+    if let Some(footnotes) = object.get_mut("footnotes") {
+        tag(footnotes.get_mut("markers"));
+        tag(footnotes.get_mut("notes"));
+    }
+    tag(object.get_mut("timeline"));
 }

@@ -8,6 +8,7 @@ pub mod chars;
 pub mod cleanup;
 pub mod import;
 pub mod lossless;
+pub mod pages;
 pub mod raw;
 pub mod source_map;
 
@@ -16,7 +17,8 @@ use std::path::Path;
 use serde::Serialize;
 use thiserror::Error;
 
-pub use import::ImportError;
+pub use import::{ImportError, StructuredBlock, StructuredText};
+pub use pages::PageTable;
 pub use raw::{RawPos, RawText};
 pub use source_map::SourceMap;
 
@@ -43,6 +45,14 @@ pub enum BlockKind {
     Caption,
     Toc,
     Note,
+    /// A code listing or command transcript: line breaks and indentation kept.
+    Code,
+    /// A table: one row per line, cells separated by a tab.
+    Table,
+    /// A list item (`•`, `-`, `1.`, `（一）` …).
+    List,
+    /// A margin note or side column, set beside the paragraph it stands next to.
+    Margin,
 }
 
 impl BlockKind {
@@ -56,6 +66,10 @@ impl BlockKind {
             Self::Caption => "caption",
             Self::Toc => "toc",
             Self::Note => "note",
+            Self::Code => "code",
+            Self::Table => "table",
+            Self::List => "list",
+            Self::Margin => "margin",
         }
     }
 
@@ -81,6 +95,9 @@ pub struct Block {
     pub label: Option<String>,
     /// Index of the article the block belongs to (a newspaper page holds several).
     pub article: u32,
+    /// Page (1-based) the block starts on, where the source has pages (PDF, or text with the
+    /// form feeds pdftotext writes); filled in by [`Document`], not by the cleanup.
+    pub page: Option<u32>,
 }
 
 /// Kinds of text the cleanup set aside instead of showing it as body text.
@@ -152,6 +169,8 @@ pub struct Document {
     dropped: Vec<DroppedArtifact>,
     warnings: Vec<CleanupWarning>,
     title: Option<String>,
+    pages: PageTable,
+    superscripts: Vec<TextSpan>,
     fingerprint: Fingerprint,
 }
 
@@ -165,16 +184,34 @@ impl Document {
         Self::from_bytes(path.to_string_lossy().into_owned(), &bytes)
     }
 
+    /// Build from a file's bytes in any supported format (see [`import::Format`]).
     pub fn from_bytes(source: impl Into<String>, bytes: &[u8]) -> Result<Self, DocumentError> {
         let source = source.into();
-        let decoded = import::decode(Path::new(&source), bytes)?;
         let raw_hash = blake3::hash(bytes).to_hex().to_string();
-        Ok(Self::build(
-            source,
-            decoded.encoding.to_owned(),
-            decoded.text,
-            raw_hash,
-        ))
+        Ok(match import::import(Path::new(&source), bytes)? {
+            import::Imported::Text {
+                text,
+                encoding,
+                superscripts,
+                page_warnings,
+            } => {
+                let mut doc = Self::build(source, encoding, text, raw_hash);
+                for (page, message) in page_warnings {
+                    let line = doc.pages.first_line(&doc.raw, page);
+                    doc.warnings.push(CleanupWarning { line, message });
+                }
+                doc.superscripts = superscripts
+                    .into_iter()
+                    .filter_map(|r| {
+                        let start = doc.map.clean_byte(r.start)?;
+                        let end = doc.map.clean_byte(r.end.checked_sub(1)?)? + 1;
+                        (start < end).then(|| TextSpan::new(start, end))
+                    })
+                    .collect();
+                doc
+            }
+            import::Imported::Structured(st) => Self::build_structured(source, st, raw_hash),
+        })
     }
 
     /// Build from text already in memory (tests, pasted text).
@@ -183,9 +220,38 @@ impl Document {
         Self::build(source.into(), "UTF-8".to_owned(), text.to_owned(), raw_hash)
     }
 
+    /// Build from blocks an importer already knows (HTML, EPUB, DOCX).
+    pub fn from_structured(source: impl Into<String>, st: StructuredText) -> Self {
+        let raw_hash = blake3::hash(st.raw.as_bytes()).to_hex().to_string();
+        Self::build_structured(source.into(), st, raw_hash)
+    }
+
     fn build(source: String, encoding: String, decoded: String, raw_hash: String) -> Self {
         let raw = RawText::from_string(decoded);
         let cleaned = cleanup::clean(&raw);
+        Self::finish(source, encoding, raw, cleaned, raw_hash)
+    }
+
+    fn build_structured(source: String, st: StructuredText, raw_hash: String) -> Self {
+        let raw = RawText::new(&st.raw);
+        let cleaned = import::structured::assemble(&raw, &st);
+        Self::finish(source, st.encoding, raw, cleaned, raw_hash)
+    }
+
+    fn finish(
+        source: String,
+        encoding: String,
+        raw: RawText,
+        mut cleaned: cleanup::Cleaned,
+        raw_hash: String,
+    ) -> Self {
+        let pages = PageTable::new(raw.text());
+        if pages.has_pages() {
+            for block in &mut cleaned.blocks {
+                let at = cleaned.map.raw_byte(block.span.start()).unwrap_or(0);
+                block.page = Some(pages.page_of_byte(at));
+            }
+        }
         let fingerprint = Fingerprint {
             raw_hash,
             clean_hash: blake3::hash(cleaned.text.as_bytes()).to_hex().to_string(),
@@ -201,8 +267,39 @@ impl Document {
             dropped: cleaned.dropped,
             warnings: cleaned.warnings,
             title: cleaned.title,
+            pages,
+            superscripts: Vec::new(),
             fingerprint,
         }
+    }
+
+    /// Spans of the cleaned text the source showed as superscript (raised, smaller glyphs), in
+    /// text order. Empty where the source has no such styling (plain text).
+    pub fn superscripts(&self) -> &[TextSpan] {
+        &self.superscripts
+    }
+
+    /// Page (1-based) of a cleaned byte offset, where the source has pages.
+    pub fn page_of(&self, offset: usize) -> Option<u32> {
+        if !self.pages.has_pages() {
+            return None;
+        }
+        let raw = self.map.raw_byte(offset)?;
+        Some(self.pages.page_of_byte(raw))
+    }
+
+    /// Page (1-based) of a raw line, where the source has pages.
+    pub fn page_of_line(&self, line: u32) -> Option<u32> {
+        if !self.pages.has_pages() {
+            return None;
+        }
+        let byte = self.raw.line_start(line as usize)?;
+        Some(self.pages.page_of_byte(byte))
+    }
+
+    /// Number of pages (0 when the source has none).
+    pub fn page_count(&self) -> u32 {
+        self.pages.count()
     }
 
     pub fn source(&self) -> &str {

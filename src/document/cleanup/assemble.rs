@@ -583,6 +583,7 @@ impl Assembler<'_, '_> {
                 last_line: draft.last_line,
                 label: draft.label.clone(),
                 article: draft.article,
+                page: None,
             });
         }
         let (text, map) = builder.finish();

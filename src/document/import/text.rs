@@ -1,25 +1,8 @@
-//! Reading a file into text: encoding detection and refusal of what is not text.
+//! Plain text files: encoding detection and refusal of what is not text.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use thiserror::Error;
-
-#[derive(Debug, Error)]
-pub enum ImportError {
-    #[error("{path}: cannot read file: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}: the file is empty")]
-    Empty { path: PathBuf },
-    #[error(
-        "{path}: this is a PDF; PDF import is not supported yet. Convert it to text first, e.g. `pdftotext -enc UTF-8 FILE.pdf FILE.txt` (Debian package poppler-utils)"
-    )]
-    Pdf { path: PathBuf },
-    #[error("{path}: this looks like a binary file ({what}), not text")]
-    Binary { path: PathBuf, what: String },
-}
+use super::ImportError;
 
 /// A decoded text and the name of the encoding it was stored in.
 #[derive(Debug, Clone)]
@@ -41,11 +24,6 @@ pub fn read_file(path: &Path) -> Result<Decoded, ImportError> {
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    if bytes.starts_with(b"%PDF-") {
-        return Err(ImportError::Pdf {
             path: path.to_owned(),
         });
     }
@@ -198,14 +176,6 @@ mod tests {
             decode(p(), b" \n\n"),
             Err(ImportError::Empty { .. })
         ));
-        let pdf = decode(p(), b"%PDF-1.7\n...")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            pdf.contains("pdftotext") && pdf.starts_with("t.txt"),
-            "{pdf}"
-        );
         assert!(matches!(
             decode(p(), b"\x89PNG\r\n\x1a\n\0\0"),
             Err(ImportError::Binary { .. })
