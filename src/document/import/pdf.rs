@@ -87,62 +87,68 @@ impl Poppler {
         args: &[&str],
         timeout: Duration,
     ) -> Result<Vec<u8>, PdfError> {
-        let mut child = match Command::new(tool)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-        {
-            Ok(c) => c,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(PdfError::ToolMissing { tool });
-            }
-            Err(e) => return Err(e.into()),
-        };
-        // Read both pipes on their own threads so a full pipe never stalls the child.
-        let mut stdout = child.stdout.take();
-        let mut stderr = child.stderr.take();
-        let out = std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(s) = stdout.as_mut() {
-                let _ = s.read_to_end(&mut buf);
-            }
-            buf
-        });
-        let err = std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(s) = stderr.as_mut() {
-                let _ = s.read_to_end(&mut buf);
-            }
-            buf
-        });
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait()? {
-                break status;
-            }
-            if started.elapsed() > timeout {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Timeout {
-                    tool,
-                    secs: timeout.as_secs(),
-                });
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        let stdout = out.join().unwrap_or_default();
-        let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
-        if status.success() {
-            return Ok(stdout);
-        }
-        Err(classify_failure(&stderr))
+        run_tool(tool, args, timeout)
     }
 
     fn scaled(&self, pages: u32) -> Duration {
         self.timeout + Duration::from_millis(200) * pages
     }
+}
+
+/// Run a program to completion within `timeout`, returning its standard output; a program
+/// still running then is killed (a hanging poppler on a hostile file must not hang the app).
+pub fn run_tool(tool: &'static str, args: &[&str], timeout: Duration) -> Result<Vec<u8>, PdfError> {
+    let mut child = match Command::new(tool)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(PdfError::ToolMissing { tool });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // Read both pipes on their own threads so a full pipe never stalls the child.
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let out = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(PdfError::Timeout {
+                tool,
+                secs: timeout.as_secs(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+    if status.success() {
+        return Ok(stdout);
+    }
+    Err(classify_failure(&stderr))
 }
 
 fn classify_failure(stderr: &str) -> PdfError {
@@ -321,6 +327,21 @@ pub fn page_image_path(cache: &Path, pdf_hash: &str, page: u32, dpi: u32) -> Pat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hanging_tool_is_stopped() {
+        let started = Instant::now();
+        let err = run_tool("sleep", &["5"], Duration::from_millis(200));
+        assert!(
+            matches!(err, Err(PdfError::Timeout { tool: "sleep", .. })),
+            "{err:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(matches!(
+            run_tool("pangzhu-no-such-tool", &[], Duration::from_secs(1)),
+            Err(PdfError::ToolMissing { .. })
+        ));
+    }
 
     #[test]
     fn info_is_parsed() {

@@ -1,0 +1,190 @@
+//! PDFs opened directly through poppler: pages cut from the practice PDFs (see
+//! tests/data/pdf/README.md), and broken ones.
+
+use std::path::Path;
+use std::process::Command;
+
+use pangzhu::document::Document;
+
+fn data(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/pdf")
+        .join(name)
+}
+
+fn open(name: &str) -> Document {
+    Document::open(&data(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn pdftotext(name: &str) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(data(name))
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Share of pdftotext's visible characters that the document keeps (in text or as a recorded
+/// artifact): the issue asks for ≥ 98 %.
+fn kept_share(doc: &Document, reference: &str) -> f64 {
+    let mut kept: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    let dropped: String = doc.dropped().iter().map(|d| d.text.as_str()).collect();
+    for c in doc.text().chars().chain(dropped.chars()) {
+        *kept.entry(c).or_default() += 1;
+    }
+    let (mut total, mut found) = (0usize, 0usize);
+    for c in reference
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+    {
+        total += 1;
+        if let Some(n) = kept.get_mut(&c)
+            && *n > 0
+        {
+            *n -= 1;
+            found += 1;
+        }
+    }
+    found as f64 / total.max(1) as f64
+}
+
+#[test]
+fn a_pdf_page_opens_with_pages_and_its_text() {
+    let doc = open("lshort-p20.pdf");
+    assert!(doc.encoding().starts_with("PDF"), "{}", doc.encoding());
+    assert_eq!(doc.page_count(), 1);
+    assert!(doc.blocks().iter().all(|b| b.page == Some(1)));
+    assert!(doc.text().contains("否则很可能会出错"), "{}", doc.text());
+    let share = kept_share(&doc, &pdftotext("lshort-p20.pdf"));
+    assert!(share >= 0.98, "kept {share:.3} of pdftotext's characters");
+}
+
+#[test]
+fn raised_small_digits_become_superscript_spans() {
+    let doc = open("lshort-p20.pdf");
+    let sups: Vec<&str> = doc
+        .superscripts()
+        .iter()
+        .filter_map(|s| s.slice(doc.text()))
+        .collect();
+    assert!(sups.contains(&"11"), "{sups:?}");
+    let at = doc
+        .superscripts()
+        .iter()
+        .find(|s| s.slice(doc.text()) == Some("11"))
+        .map_or(0, |s| s.start());
+    assert!(doc.text()[..at].ends_with("出错"), "marker after 出错");
+    // Body digits in the same font (version numbers, years) are not superscripts.
+    assert!(sups.iter().all(|s| s.len() <= 3));
+}
+
+#[test]
+fn every_block_of_a_two_page_pdf_has_its_page() {
+    let doc = open("tlmgr-p1-2.pdf");
+    assert_eq!(doc.page_count(), 2);
+    let pages: Vec<u32> = doc.blocks().iter().filter_map(|b| b.page).collect();
+    assert_eq!(pages.len(), doc.blocks().len());
+    assert!(pages.contains(&1) && pages.contains(&2));
+    assert!(pages.is_sorted());
+    let share = kept_share(&doc, &pdftotext("tlmgr-p1-2.pdf"));
+    assert!(share >= 0.98, "kept {share:.3}");
+}
+
+fn extract(args: &[&str], path_env: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pangzhu"));
+    cmd.args(args);
+    if let Some(p) = path_env {
+        cmd.env("PATH", p);
+    }
+    cmd.output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn extract_json_gives_pages_for_blocks_and_markers() {
+    let path = data("install-p14.pdf");
+    let out = extract(&["extract", &path.to_string_lossy()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let blocks = v["blocks"].as_array().cloned().unwrap_or_default();
+    assert!(!blocks.is_empty());
+    assert!(
+        blocks.iter().all(|b| b["page"] == 1),
+        "every block has page 1"
+    );
+    for m in v["footnotes"]["markers"].as_array().into_iter().flatten() {
+        assert_eq!(m["page"], 1, "{m}");
+    }
+}
+
+#[test]
+fn broken_pdfs_get_one_clear_line_and_exit_1() {
+    let cases = [("encrypted.pdf", "encrypted"), ("truncated.pdf", "damaged")];
+    for (name, what) in cases {
+        let path = data(name);
+        let out = extract(&["extract", &path.to_string_lossy()], None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(name) && err.contains(what), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "nothing written for {name}");
+    }
+}
+
+/// A valid PDF with one empty page: no text layer.
+fn blank_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_pdf_without_text_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("scan.pdf");
+    std::fs::write(&path, blank_pdf()).unwrap_or_else(|e| panic!("{e}"));
+    let out = extract(&["extract", &path.to_string_lossy()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no page has a text layer") && err.contains("OCR"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_poppler_names_the_package() {
+    let path = data("tlmgr-p1-2.pdf");
+    let out = extract(&["extract", &path.to_string_lossy()], Some(""));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("poppler-utils"), "{err}");
+}
