@@ -15,6 +15,7 @@ if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null; then
     $sudo_cmd apt-get install -y -qq libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libx11-6 \
         libxcursor1 libxi6 libxrandr2 libwayland-client0 libwayland-egl1 >/dev/null
 fi
+source scripts/ensure-poppler.sh
 if [ $# -eq 0 ]; then
     set -- assets/samples/000_708c568e49ff463c.txt assets/samples/003_288352e838a0763b.txt
 fi

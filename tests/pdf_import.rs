@@ -188,3 +188,32 @@ fn missing_poppler_names_the_package() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("poppler-utils"), "{err}");
 }
+
+#[test]
+fn cleaned_text_maps_to_boxes_on_the_page_and_back() {
+    let doc = open("lshort-p20.pdf");
+    let g = doc.geometry().unwrap_or_else(|| panic!("no geometry"));
+    assert_eq!(g.pages.len(), 1);
+    assert!(g.pages[0].width > 500.0 && g.pages[0].height > 800.0);
+    let at = doc
+        .text()
+        .find("否则很可能会出错")
+        .unwrap_or_else(|| panic!("text"));
+    let span = pangzhu::span::TextSpan::new(at, at + "否则很可能会出错".len());
+    let rects = doc.page_rects(span);
+    assert_eq!(rects.len(), 1, "one line: {rects:?}");
+    let (page, r) = rects[0];
+    assert_eq!(page, 1);
+    assert!(r.x1 > r.x0 && r.y1 > r.y0 && r.y1 < g.pages[0].height);
+    // A click in the middle of that box lands back in the same words.
+    let back = doc
+        .offset_at_point(1, (r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0)
+        .unwrap_or_else(|| panic!("no offset"));
+    assert!(
+        back >= at.saturating_sub(30) && back <= span.end(),
+        "{back} vs {at}"
+    );
+    // Most of the text has a box.
+    let words = g.pages[0].words.len();
+    assert!(words > 100, "{words} words located");
+}

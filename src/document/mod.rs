@@ -18,7 +18,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use import::{ImportError, StructuredBlock, StructuredText};
-pub use pages::PageTable;
+pub use pages::{PageGeometry, PageTable};
 pub use raw::{RawPos, RawText};
 pub use source_map::SourceMap;
 
@@ -171,6 +171,7 @@ pub struct Document {
     title: Option<String>,
     pages: PageTable,
     superscripts: Vec<TextSpan>,
+    geometry: Option<PageGeometry>,
     fingerprint: Fingerprint,
 }
 
@@ -194,8 +195,10 @@ impl Document {
                 encoding,
                 superscripts,
                 page_warnings,
+                geometry,
             } => {
                 let mut doc = Self::build(source, encoding, text, raw_hash);
+                doc.geometry = geometry;
                 for (page, message) in page_warnings {
                     let line = doc.pages.first_line(&doc.raw, page);
                     doc.warnings.push(CleanupWarning { line, message });
@@ -269,8 +272,33 @@ impl Document {
             title: cleaned.title,
             pages,
             superscripts: Vec::new(),
+            geometry: None,
             fingerprint,
         }
+    }
+
+    /// Where the source's pages hold the text (PDF), if known.
+    pub fn geometry(&self) -> Option<&PageGeometry> {
+        self.geometry.as_ref()
+    }
+
+    /// Rectangles on the source's pages covering a span of the cleaned text.
+    pub fn page_rects(&self, span: TextSpan) -> Vec<(u32, pages::PageRect)> {
+        let (Some(g), Some(start)) = (&self.geometry, self.map.raw_byte(span.start())) else {
+            return Vec::new();
+        };
+        let last = span.end().saturating_sub(1).max(span.start());
+        let end = self.map.raw_byte(last).map_or(start + 1, |b| b + 1);
+        g.rects(self.raw.text(), start..end.max(start + 1))
+    }
+
+    /// The cleaned offset shown at point (`x`, `y`) of page `page` (1-based).
+    pub fn offset_at_point(&self, page: u32, x: f32, y: f32) -> Option<usize> {
+        let raw = self
+            .geometry
+            .as_ref()?
+            .raw_at(self.raw.text(), page, x, y)?;
+        self.map.clean_byte_at_or_after(raw)
     }
 
     /// Spans of the cleaned text the source showed as superscript (raised, smaller glyphs), in

@@ -128,6 +128,8 @@ pub enum Imported {
         superscripts: Vec<std::ops::Range<usize>>,
         /// Pages the reader cannot use (no text layer, unreadable fonts): (page, message).
         page_warnings: Vec<(u32, String)>,
+        /// Where the raw text lies on the source's pages (PDF), for the page view.
+        geometry: Option<crate::document::pages::PageGeometry>,
     },
     /// Blocks known from the file's own structure.
     Structured(StructuredText),
@@ -143,6 +145,7 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
                 encoding: decoded.encoding.to_owned(),
                 superscripts: Vec::new(),
                 page_warnings: Vec::new(),
+                geometry: None,
             })
         }
         Format::Pdf => pdf::import(path, bytes),

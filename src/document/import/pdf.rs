@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 use super::{ImportError, Imported};
+use crate::document::pages::PageGeometry;
 
+mod boxes;
 mod geometry;
 
 pub use geometry::{PageRuns, TextRun, superscript_markers};
@@ -61,6 +63,8 @@ pub trait PdfBackend {
     fn text(&self, file: &Path) -> Result<String, PdfError>;
     /// Text runs with positions and font sizes, per page.
     fn runs(&self, file: &Path) -> Result<Vec<PageRuns>, PdfError>;
+    /// Word boxes of every page, located in the text [`Self::text`] returns.
+    fn word_boxes(&self, file: &Path, text: &str) -> Result<PageGeometry, PdfError>;
     /// Render page `page` (1-based) as a PNG at `dpi` into `out`.
     fn render(&self, file: &Path, page: u32, dpi: u32, out: &Path) -> Result<(), PdfError>;
 }
@@ -191,6 +195,16 @@ impl PdfBackend for Poppler {
         Ok(geometry::parse_xml(&String::from_utf8_lossy(&out)))
     }
 
+    fn word_boxes(&self, file: &Path, text: &str) -> Result<PageGeometry, PdfError> {
+        let pages = self.info(file)?.pages;
+        let out = self.run(
+            "pdftotext",
+            &["-bbox-layout", "-enc", "UTF-8", &path_arg(file), "-"],
+            self.scaled(pages),
+        )?;
+        Ok(boxes::geometry(text, &String::from_utf8_lossy(&out)))
+    }
+
     fn render(&self, file: &Path, page: u32, dpi: u32, out: &Path) -> Result<(), PdfError> {
         let page = page.to_string();
         let dpi = dpi.to_string();
@@ -268,6 +282,7 @@ pub fn import_with(backend: &dyn PdfBackend, file: &Path) -> Result<Imported, Pd
         .runs(file)
         .map(|pages| superscript_markers(&text, &pages))
         .unwrap_or_default();
+    let geometry = backend.word_boxes(file, &text).ok();
     let page_warnings = report
         .problems
         .iter()
@@ -278,6 +293,7 @@ pub fn import_with(backend: &dyn PdfBackend, file: &Path) -> Result<Imported, Pd
         encoding: "PDF (pdftotext, UTF-8)".to_owned(),
         superscripts,
         page_warnings,
+        geometry,
     })
 }
 
