@@ -2,7 +2,7 @@
 # Screenshot of the reading app under Xvfb: scripts/screenshot.sh OUT.png [FILE...]
 # Starts the app on a virtual display (fresh settings, so no FILE means the first-run samples),
 # waits until the picture is drawn and stable, saves it, and quits with the app's own Ctrl+Q.
-# PANGZHU_BIN picks the binary (default: cargo build, then target/debug/pangzhu).
+# SCREENSHOT_KEYS are pressed once the window is up. PANGZHU_BIN picks the binary (default: cargo build, then target/debug/pangzhu).
 set -euo pipefail
 
 out=${1:?usage: scripts/screenshot.sh OUT.png [FILE...]}
@@ -47,6 +47,11 @@ for _ in $(seq 300); do
     sleep 0.1
 done
 [[ -n $window ]] || { echo "no window appeared" >&2; exit 1; }
+# SCREENSHOT_KEYS="ctrl+r" presses keys once the window is there (e.g. to show the page view).
+if [[ -n ${SCREENSHOT_KEYS:-} ]]; then
+    sleep 1
+    xdotool windowfocus --sync "$window" key --clearmodifiers $SCREENSHOT_KEYS
+fi
 
 # Drawn = not blank, and the same picture twice in a row (loading finished).
 previous=""

@@ -161,6 +161,11 @@ pub enum Command {
     ShowTab(SideTab),
     /// Scroll a document to a place and flash it.
     JumpTo(Location),
+    /// Render a page of a paged document (PDF) for the page view, once.
+    RequestPage {
+        doc: DocumentId,
+        page: u32,
+    },
     /// Return to where the last jump started.
     Back,
     /// The reader scrolled a pane by hand; `top_block` is the first visible block.
@@ -320,7 +325,7 @@ impl Command {
             Self::SetTheme(t) => return t.label(lang).to_owned(),
             Self::SetReadingFont(_) => ("阅读字体", "Reading font"),
             Self::SetLanguage(l) => return l.native_name().to_owned(),
-            Self::ToggleRaw => ("对照原文", "Show raw file"),
+            Self::ToggleRaw => ("对照原文", "Show raw file or page"),
             Self::ToggleSyncScroll => ("同步滚动", "Synced scrolling"),
             Self::ToggleSidePanel => ("侧栏", "Side panel"),
             Self::ShowHelp => ("快捷键…", "Shortcuts…"),
@@ -332,6 +337,7 @@ impl Command {
             Self::SearchSelect(_) => ("转到结果", "Go to result"),
             Self::ShowTab(t) => return t.label(lang).to_owned(),
             Self::JumpTo(_) => ("跳转", "Go to"),
+            Self::RequestPage { .. } => ("显示原页", "Show page"),
             Self::Back => ("返回", "Back"),
             Self::Scrolled { .. } => ("滚动", "Scroll"),
             Self::DismissNotification(_) => ("关闭通知", "Dismiss"),

@@ -48,6 +48,12 @@ pub enum JobOutput {
         order: u64,
         result: Result<Box<LoadedWithAnnotations>, String>,
     },
+    /// A page image rendered and decoded (or why not).
+    PageImage {
+        doc: super::DocumentId,
+        page: u32,
+        result: Result<std::sync::Arc<super::pages::PageImage>, String>,
+    },
     /// The file dialog closed. `None` with a short `waited` means no dialog exists here.
     PickedFiles {
         paths: Option<Vec<PathBuf>>,

@@ -22,6 +22,7 @@ pub mod history;
 pub mod i18n;
 pub mod jobs;
 pub mod loaded;
+pub mod pages;
 pub mod samples;
 pub mod search;
 pub mod settings;

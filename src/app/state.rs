@@ -11,6 +11,7 @@ use super::command::{Command, ExportRequest, ExportScope, Location};
 use super::history::NavHistory;
 use super::jobs::{JobOutput, Jobs, LoadedWithAnnotations};
 use super::loaded::{LoadedDocument, modified_time};
+use super::pages::{PageImages, PageState};
 use super::search::{SearchHit, find_all};
 use super::settings::{FONT_SIZE_DEFAULT, Session, Settings, SideTab};
 use super::{DocumentId, MAX_COLUMNS, samples};
@@ -142,6 +143,7 @@ pub struct AppState {
     redo: Vec<UndoStep>,
     save_dialog: Option<SaveDialog>,
     export: ExportDialog,
+    pages: PageImages,
 }
 
 impl AppState {
@@ -176,6 +178,7 @@ impl AppState {
             redo: Vec::new(),
             save_dialog: None,
             export: ExportDialog::default(),
+            pages: PageImages::default(),
         }
     }
 
@@ -312,6 +315,11 @@ impl AppState {
         self.scroll_requests.get(&doc).copied()
     }
 
+    /// A page image of a paged document (PDF), if it was asked for.
+    pub fn page_image(&self, doc: DocumentId, page: u32) -> Option<&PageState> {
+        self.pages.get(doc, page)
+    }
+
     pub fn top_block(&self, doc: DocumentId) -> usize {
         self.top_blocks.get(&doc).copied().unwrap_or(0)
     }
@@ -446,6 +454,16 @@ impl AppState {
                 self.settings.side_panel_open = true;
             }
             Command::JumpTo(loc) => self.jump(loc),
+            Command::RequestPage { doc, page } => {
+                if let Some(open) = self.docs.iter().find(|d| d.id == doc) {
+                    let d = open.loaded.doc();
+                    if d.geometry().is_some() && page >= 1 && page <= d.page_count() {
+                        let hash = d.fingerprint().raw_hash.clone();
+                        let path = open.loaded.path().to_owned();
+                        self.pages.request(&mut self.jobs, doc, &path, &hash, page);
+                    }
+                }
+            }
             Command::Back => {
                 if let Some(loc) = self.nav.pop() {
                     self.request_scroll(loc.doc, loc.offset, None);
@@ -685,6 +703,11 @@ impl AppState {
                     None => {}
                 }
             }
+            JobOutput::PageImage { doc, page, result } => {
+                if self.docs.iter().any(|d| d.id == doc) {
+                    self.pages.finished(doc, page, result);
+                }
+            }
             JobOutput::PickedFiles { paths, waited } => match paths {
                 Some(paths) => self.open_paths(paths),
                 None if waited < NO_DIALOG_WITHIN => self.open_dialog = OpenDialog::PathField,
@@ -744,6 +767,7 @@ impl AppState {
         self.nav.forget(id);
         self.scroll_requests.remove(&id);
         self.top_blocks.remove(&id);
+        self.pages.forget(id);
         self.alignments.retain(|(a, b), _| *a != id && *b != id);
     }
 

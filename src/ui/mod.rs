@@ -7,6 +7,7 @@
 //! | [`layout`] | per-block galleys, cached; estimated heights for what is not laid out |
 //! | [`reading`] | the reading pane of one document |
 //! | [`raw`] | the raw file beside it |
+//! | [`page_view`] | the original page beside it (PDF), highlights outlined, click to go there |
 //! | [`split`] | documents side by side |
 //! | [`side`] | the side panel tabs |
 //! | [`menus`] | menu bar, shortcuts, Help window |
@@ -16,6 +17,7 @@ pub mod dialogs;
 pub mod highlight;
 pub mod layout;
 pub mod menus;
+pub mod page_view;
 pub mod raw;
 pub mod reading;
 pub mod side;
@@ -173,6 +175,10 @@ fn dropped_files(ui: &egui::Ui, out: &mut Vec<Command>) {
 /// The system file dialog (desktop portal or zenity), run on a job thread.
 fn pick_files() -> Option<Vec<std::path::PathBuf>> {
     let dialog = rfd::AsyncFileDialog::new()
+        .add_filter(
+            "Documents (text, PDF, EPUB, HTML, DOCX)",
+            crate::document::import::Format::EXTENSIONS,
+        )
         .add_filter("Text", &["txt", "text", "md"])
         .set_title("旁注 Pangzhu");
     pollster::block_on(dialog.pick_files())

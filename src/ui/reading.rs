@@ -10,6 +10,7 @@ use crate::span::TextSpan;
 
 use super::highlight::{sentence_around, span_rects, translated};
 use super::layout::{BlockGalley, DocLayout, StyleKey};
+use super::page_view::PageView;
 use super::raw::RawView;
 use super::theme::{Palette, palette, tag_colour};
 
@@ -29,6 +30,7 @@ pub struct PaneView {
     anchor_fix: f32,
     offset: f32,
     raw: RawView,
+    page: PageView,
     /// A drag selection in progress: (anchor, head) offsets.
     drag: Option<(usize, usize)>,
 }
@@ -44,6 +46,7 @@ impl Default for PaneView {
             anchor_fix: 0.0,
             offset: 0.0,
             raw: RawView::default(),
+            page: PageView::default(),
             drag: None,
         }
     }
@@ -93,7 +96,12 @@ impl PaneView {
                 .frame(egui::Frame::NONE.fill(p.raw_bg))
                 .show(ui, |ui| {
                     let top = self.reported_top;
-                    self.raw.ui(ui, open, top);
+                    // A document with pages on paper shows its page; a text file its lines.
+                    if open.loaded.doc().geometry().is_some() {
+                        self.page.ui(ui, state, open, top, &p, out);
+                    } else {
+                        self.raw.ui(ui, open, top);
+                    }
                 });
         }
         egui::Frame::NONE.fill(p.page).show(ui, |ui| {

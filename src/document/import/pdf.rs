@@ -340,6 +340,29 @@ pub fn page_image_path(cache: &Path, pdf_hash: &str, page: u32, dpi: u32) -> Pat
     cache.join(pdf_hash).join(format!("p{page:05}-{dpi}.png"))
 }
 
+/// Render a page once into the cache (`cache/<hash>/pNNNNN-DPI.png`) and return the PNG's path;
+/// a page already there is not rendered again. Written to a temporary name first, so an
+/// interrupted render never leaves half a PNG under the final name.
+pub fn render_cached(
+    backend: &dyn PdfBackend,
+    pdf: &Path,
+    pdf_hash: &str,
+    page: u32,
+    dpi: u32,
+    cache: &Path,
+) -> Result<PathBuf, PdfError> {
+    let target = page_image_path(cache, pdf_hash, page, dpi);
+    if target.is_file() {
+        return Ok(target);
+    }
+    let dir = target.parent().unwrap_or(cache);
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".p{page:05}-{dpi}-{}.png", std::process::id()));
+    backend.render(pdf, page, dpi, &tmp)?;
+    std::fs::rename(&tmp, &target)?;
+    Ok(target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
