@@ -84,6 +84,9 @@ fn raised_small_digits_become_superscript_spans() {
 fn every_block_of_a_two_page_pdf_has_its_page() {
     let doc = open("tlmgr-p1-2.pdf");
     assert_eq!(doc.page_count(), 2);
+    // The title page's largest type, not a running header, names the document.
+    let title = doc.title().unwrap_or_default();
+    assert!(title.contains("tlmgr") && title.contains("简介"), "{title}");
     let pages: Vec<u32> = doc.blocks().iter().filter_map(|b| b.page).collect();
     assert_eq!(pages.len(), doc.blocks().len());
     assert!(pages.contains(&1) && pages.contains(&2));

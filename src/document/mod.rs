@@ -196,9 +196,19 @@ impl Document {
                 superscripts,
                 page_warnings,
                 geometry,
+                title,
             } => {
                 let mut doc = Self::build(source, encoding, text, raw_hash);
                 doc.geometry = geometry;
+                // The title page's own title beats a title block found later in the text.
+                let title_block_page = doc
+                    .blocks
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Title)
+                    .and_then(|b| b.page);
+                if title.is_some() && title_block_page.is_none_or(|p| p > 1) {
+                    doc.title = title;
+                }
                 for (page, message) in page_warnings {
                     let line = doc.pages.first_line(&doc.raw, page);
                     doc.warnings.push(CleanupWarning { line, message });

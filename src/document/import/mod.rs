@@ -130,6 +130,9 @@ pub enum Imported {
         page_warnings: Vec<(u32, String)>,
         /// Where the raw text lies on the source's pages (PDF), for the page view.
         geometry: Option<crate::document::pages::PageGeometry>,
+        /// The source's own title (a PDF's title page or metadata), used when the text shows
+        /// no title block.
+        title: Option<String>,
     },
     /// Blocks known from the file's own structure.
     Structured(StructuredText),
@@ -146,6 +149,7 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
                 superscripts: Vec::new(),
                 page_warnings: Vec::new(),
                 geometry: None,
+                title: None,
             })
         }
         Format::Pdf => pdf::import(path, bytes),

@@ -19,7 +19,7 @@ use crate::document::pages::PageGeometry;
 mod boxes;
 mod geometry;
 
-pub use geometry::{PageRuns, TextRun, superscript_markers};
+pub use geometry::{PageRuns, TextRun, first_page_title, superscript_markers};
 
 /// Pages beyond this are refused: a document that large is almost surely not one to read.
 pub const MAX_PAGES: u32 = 5000;
@@ -278,10 +278,9 @@ pub fn import_with(backend: &dyn PdfBackend, file: &Path) -> Result<Imported, Pd
         return Err(PdfError::NoText);
     }
     // Geometry is a bonus: without it the text rules still find the markers.
-    let superscripts = backend
-        .runs(file)
-        .map(|pages| superscript_markers(&text, &pages))
-        .unwrap_or_default();
+    let runs = backend.runs(file).unwrap_or_default();
+    let superscripts = superscript_markers(&text, &runs);
+    let title = first_page_title(&runs).or(info.title);
     let geometry = backend.word_boxes(file, &text).ok();
     let page_warnings = report
         .problems
@@ -294,6 +293,7 @@ pub fn import_with(backend: &dyn PdfBackend, file: &Path) -> Result<Imported, Pd
         superscripts,
         page_warnings,
         geometry,
+        title,
     })
 }
 

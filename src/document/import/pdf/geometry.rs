@@ -119,6 +119,48 @@ pub fn parse_xml(xml: &str) -> Vec<PageRuns> {
     pages
 }
 
+/// The first page's text in its largest font (a title page's title), runs on one line joined.
+pub fn first_page_title(pages: &[PageRuns]) -> Option<String> {
+    let page = pages.first()?;
+    let largest = page
+        .runs
+        .iter()
+        .filter(|r| r.text.trim().chars().count() >= 2)
+        .map(|r| r.size)
+        .fold(0.0f32, f32::max);
+    if largest <= 0.0 {
+        return None;
+    }
+    let mut lines: Vec<(f32, String)> = Vec::new();
+    for r in page.runs.iter().filter(|r| r.size >= largest * 0.9) {
+        match lines.last_mut() {
+            Some((top, text)) if (r.top - *top).abs() < r.height * 0.6 => {
+                let t = r.text.trim();
+                if text
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && t.starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    text.push(' ');
+                }
+                text.push_str(t);
+            }
+            _ => lines.push((r.top, r.text.trim().to_owned())),
+        }
+    }
+    // A title runs over two lines at most; more lines of that size are body text in a big font.
+    let title: Vec<String> = lines.into_iter().take(2).map(|(_, t)| t).collect();
+    let title = title.join(" ");
+    // A decorative font without a Unicode map reads as stray marks: no title then.
+    let readable = title
+        .chars()
+        .filter(|c| c.is_alphanumeric() && (c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(c)))
+        .count();
+    (readable >= 2 && readable * 2 >= title.chars().filter(|c| !c.is_whitespace()).count())
+        .then_some(title)
+}
+
 /// What a footnote marker set in a small raised font may read.
 fn is_marker_text(t: &str) -> bool {
     let n = t.chars().count();
@@ -229,6 +271,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].clone()], "11");
         assert!(text[..found[0].start].ends_with("出错"));
+    }
+
+    #[test]
+    fn the_largest_type_on_page_one_is_the_title() {
+        let xml = r##"<pdf2xml><page number="1" height="1262" width="892">
+<fontspec id="0" size="22" family="A" color="#000000"/>
+<fontspec id="1" size="12" family="A" color="#000000"/>
+<text top="100" left="100" width="200" height="22" font="0">关于 tlmgr</text>
+<text top="101" left="310" width="200" height="22" font="0">使用方法的简介</text>
+<text top="200" left="100" width="200" height="12" font="1">Zhonghao Sun</text>
+</page></pdf2xml>"##;
+        assert_eq!(
+            first_page_title(&parse_xml(xml)).as_deref(),
+            Some("关于 tlmgr使用方法的简介")
+        );
     }
 
     #[test]
