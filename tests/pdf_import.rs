@@ -220,3 +220,68 @@ fn cleaned_text_maps_to_boxes_on_the_page_and_back() {
     let words = g.pages[0].words.len();
     assert!(words > 100, "{words} words located");
 }
+
+#[test]
+fn annotations_on_a_pdf_export_with_their_page() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pdf = dir.path().join("install.pdf");
+    std::fs::copy(data("install-p14.pdf"), &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let p = pdf.to_string_lossy().into_owned();
+    let out = extract(&["tag", &p, "--match", "源码", "--tag", "来源"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = dir.path().join("out.json");
+    let j = json.to_string_lossy().into_owned();
+    let out = extract(&["export", &p, "--format", "json", "-o", &j], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let items = v["first"]["items"].as_array().cloned().unwrap_or_default();
+    assert!(!items.is_empty());
+    for item in &items {
+        let selectors = item["target"]["selector"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let fragment = selectors
+            .iter()
+            .find(|s| s["type"] == "FragmentSelector")
+            .unwrap_or_else(|| panic!("no FragmentSelector: {item}"));
+        assert_eq!(fragment["value"], "page=1");
+        assert_eq!(fragment["refinedBy"]["type"], "TextQuoteSelector");
+    }
+    // The Working Group's schemas accept it.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/validate_w3c.py");
+    let script = std::env::var_os("PANGZHU_CORPUS")
+        .map_or(script, |c| Path::new(&c).join("../schemas/validate_w3c.py"));
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&json)
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e}"));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = dir.path().join("out.csv");
+    let c = csv.to_string_lossy().into_owned();
+    let out = extract(&["export", &p, "--format", "csv", "-o", &c], None);
+    assert!(out.status.success());
+    let csv = std::fs::read_to_string(&csv).unwrap_or_default();
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.ends_with(",page"), "{header}");
+    assert!(
+        csv.lines().nth(1).unwrap_or_default().ends_with(",1"),
+        "{csv}"
+    );
+}

@@ -3,9 +3,9 @@
 
 use super::entry::ExportDocument;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 13] = [
     "source", "id", "status", "quote", "prefix", "suffix", "tags", "note", "line", "col",
-    "headings", "created",
+    "headings", "created", "page",
 ];
 
 pub fn render(documents: &[ExportDocument]) -> String {
@@ -28,6 +28,7 @@ pub fn render(documents: &[ExportDocument]) -> String {
                     e.col.to_string(),
                     e.headings.join(" › "),
                     e.created.as_str().to_owned(),
+                    e.page.map(|p| p.to_string()).unwrap_or_default(),
                 ],
             );
         }

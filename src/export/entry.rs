@@ -23,6 +23,8 @@ pub struct ExportEntry {
     pub headings: Vec<String>,
     /// Code-point offsets in the cleaned text (W3C `TextPositionSelector`); `None` for orphans.
     pub position: Option<(usize, usize)>,
+    /// Page (1-based) of the start, for documents with pages (PDF).
+    pub page: Option<u32>,
     pub created: Timestamp,
     pub modified: Timestamp,
 }
@@ -93,6 +95,7 @@ pub fn collect(
                     .map(|s| headings.path_at(s.start()))
                     .unwrap_or_default(),
                 position: span.and_then(|s| Some((chars.at(s.start())?, chars.at(s.end())?))),
+                page: span.map_or_else(|| doc.page_of_line(line), |s| doc.page_of(s.start())),
                 created: a.created.clone(),
                 modified: a.modified.clone(),
             }

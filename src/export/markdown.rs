@@ -44,6 +44,9 @@ fn render_entry(out: &mut String, entry: &ExportEntry) {
     if !entry.headings.is_empty() {
         place.push(entry.headings.join(" › "));
     }
+    if let Some(page) = entry.page {
+        place.push(format!("第 {page} 页"));
+    }
     place.push(format!("第 {} 行", entry.line));
     if entry.tags.len() > 1 {
         let tags: Vec<String> = entry

@@ -86,7 +86,16 @@ fn annotation(doc: &ExportDocument, e: &ExportEntry) -> Value {
     if !e.quote.suffix.is_empty() {
         quote.insert("suffix".into(), json!(e.quote.suffix));
     }
-    let mut selectors = vec![Value::Object(quote)];
+    let mut selectors = vec![Value::Object(quote.clone())];
+    if let Some(page) = e.page {
+        // RFC 3778's PDF fragment names the page; the quote refines it to the passage.
+        selectors.push(json!({
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+            "value": format!("page={page}"),
+            "refinedBy": Value::Object(quote),
+        }));
+    }
     if let Some((start, end)) = e.position {
         selectors.push(json!({ "type": "TextPositionSelector", "start": start, "end": end }));
     }
