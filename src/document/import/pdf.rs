@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 use super::{ImportError, Imported};
-use crate::document::pages::PageGeometry;
 
 mod boxes;
 mod geometry;
@@ -59,12 +58,12 @@ pub struct PdfInfo {
 /// A PDF reader. [`Poppler`] is the one there is.
 pub trait PdfBackend {
     fn info(&self, file: &Path) -> Result<PdfInfo, PdfError>;
-    /// Reading-order text of all pages, each ended by a form feed.
-    fn text(&self, file: &Path) -> Result<String, PdfError>;
+    /// Reading-order text of all `pages` pages, each ended by a form feed.
+    fn text(&self, file: &Path, pages: u32) -> Result<String, PdfError>;
     /// Text runs with positions and font sizes, per page.
-    fn runs(&self, file: &Path) -> Result<Vec<PageRuns>, PdfError>;
-    /// Word boxes of every page, located in the text [`Self::text`] returns.
-    fn word_boxes(&self, file: &Path, text: &str) -> Result<PageGeometry, PdfError>;
+    fn runs(&self, file: &Path, pages: u32) -> Result<Vec<PageRuns>, PdfError>;
+    /// Word boxes of every page, as pdftotext's `-bbox-layout` XHTML.
+    fn word_boxes(&self, file: &Path, pages: u32) -> Result<String, PdfError>;
     /// Render page `page` (1-based) as a PNG at `dpi` into `out`.
     fn render(&self, file: &Path, page: u32, dpi: u32, out: &Path) -> Result<(), PdfError>;
 }
@@ -175,8 +174,7 @@ impl PdfBackend for Poppler {
         Ok(parse_info(&String::from_utf8_lossy(&out)))
     }
 
-    fn text(&self, file: &Path) -> Result<String, PdfError> {
-        let pages = self.info(file)?.pages;
+    fn text(&self, file: &Path, pages: u32) -> Result<String, PdfError> {
         let out = self.run(
             "pdftotext",
             &["-enc", "UTF-8", &path_arg(file), "-"],
@@ -185,8 +183,7 @@ impl PdfBackend for Poppler {
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
-    fn runs(&self, file: &Path) -> Result<Vec<PageRuns>, PdfError> {
-        let pages = self.info(file)?.pages;
+    fn runs(&self, file: &Path, pages: u32) -> Result<Vec<PageRuns>, PdfError> {
         let out = self.run(
             "pdftohtml",
             &["-xml", "-i", "-q", "-nodrm", "-stdout", &path_arg(file)],
@@ -195,14 +192,13 @@ impl PdfBackend for Poppler {
         Ok(geometry::parse_xml(&String::from_utf8_lossy(&out)))
     }
 
-    fn word_boxes(&self, file: &Path, text: &str) -> Result<PageGeometry, PdfError> {
-        let pages = self.info(file)?.pages;
+    fn word_boxes(&self, file: &Path, pages: u32) -> Result<String, PdfError> {
         let out = self.run(
             "pdftotext",
             &["-bbox-layout", "-enc", "UTF-8", &path_arg(file), "-"],
             self.scaled(pages),
         )?;
-        Ok(boxes::geometry(text, &String::from_utf8_lossy(&out)))
+        Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
     fn render(&self, file: &Path, page: u32, dpi: u32, out: &Path) -> Result<(), PdfError> {
@@ -267,21 +263,32 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 /// Import a PDF file with a backend: text, per-page checks, superscript markers.
-pub fn import_with(backend: &dyn PdfBackend, file: &Path) -> Result<Imported, PdfError> {
+pub fn import_with(backend: &(dyn PdfBackend + Sync), file: &Path) -> Result<Imported, PdfError> {
     let info = backend.info(file)?;
     if info.pages > MAX_PAGES {
         return Err(PdfError::TooManyPages(info.pages));
     }
-    let text = backend.text(file)?;
+    let n = info.pages;
+    // The three programs read the file independently: run them side by side.
+    let (text, runs, boxes) = std::thread::scope(|s| {
+        let runs = s.spawn(|| backend.runs(file, n));
+        let boxes = s.spawn(|| backend.word_boxes(file, n));
+        let text = backend.text(file, n);
+        (text, runs.join(), boxes.join())
+    });
+    let text = text?;
     let report = check_pages(&text);
     if report.readable == 0 {
         return Err(PdfError::NoText);
     }
     // Geometry is a bonus: without it the text rules still find the markers.
-    let runs = backend.runs(file).unwrap_or_default();
+    let runs = runs.ok().and_then(Result::ok).unwrap_or_default();
     let superscripts = superscript_markers(&text, &runs);
     let title = first_page_title(&runs).or(info.title);
-    let geometry = backend.word_boxes(file, &text).ok();
+    let geometry = boxes
+        .ok()
+        .and_then(Result::ok)
+        .map(|xhtml| boxes::geometry(&text, &xhtml));
     let page_warnings = report
         .problems
         .iter()
@@ -400,6 +407,74 @@ mod tests {
         ));
         let e = classify_failure("Syntax Error: Couldn't find trailer dictionary\n");
         assert!(e.to_string().contains("damaged"), "{e}");
+    }
+
+    /// A backend that answers from memory, for the rules above poppler.
+    struct Fake {
+        pages: u32,
+        text: &'static str,
+    }
+
+    impl PdfBackend for Fake {
+        fn info(&self, _: &Path) -> Result<PdfInfo, PdfError> {
+            Ok(PdfInfo {
+                pages: self.pages,
+                ..PdfInfo::default()
+            })
+        }
+        fn text(&self, _: &Path, _: u32) -> Result<String, PdfError> {
+            Ok(self.text.to_owned())
+        }
+        fn runs(&self, _: &Path, _: u32) -> Result<Vec<PageRuns>, PdfError> {
+            Err(PdfError::Damaged("no runs".into()))
+        }
+        fn word_boxes(&self, _: &Path, _: u32) -> Result<String, PdfError> {
+            Err(PdfError::Damaged("no boxes".into()))
+        }
+        fn render(&self, _: &Path, _: u32, _: u32, _: &Path) -> Result<(), PdfError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn huge_and_unreadable_pdfs() {
+        let p = Path::new("x.pdf");
+        let huge = Fake {
+            pages: 6000,
+            text: "",
+        };
+        assert!(matches!(
+            import_with(&huge, p),
+            Err(PdfError::TooManyPages(6000))
+        ));
+        let blank = Fake {
+            pages: 2,
+            text: "\u{c}\u{c}",
+        };
+        assert!(matches!(import_with(&blank, p), Err(PdfError::NoText)));
+        let mixed = Fake {
+            pages: 3,
+            text: "正文第一页\u{c}\u{FFFD}\u{FFFD}\u{FFFD}\u{c}第三页\u{c}",
+        };
+        let Ok(Imported::Text {
+            page_warnings,
+            geometry,
+            ..
+        }) = import_with(&mixed, p)
+        else {
+            panic!("the readable pages open");
+        };
+        assert_eq!(page_warnings.len(), 1);
+        assert_eq!(page_warnings[0].0, 2);
+        assert!(
+            page_warnings[0]
+                .1
+                .contains("page 2: the fonts carry no readable text; OCR is not done")
+        );
+        assert!(
+            geometry.is_none(),
+            "no geometry without boxes; the text still opens"
+        );
     }
 
     #[test]
