@@ -141,7 +141,7 @@ fn bad_input_fails_with_one_clear_line_and_exit_1() {
     };
     assert_fails_cleanly(
         &write("report.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
-        "pdftotext",
+        "the PDF is damaged",
     );
     assert_fails_cleanly(
         &write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),

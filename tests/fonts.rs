@@ -104,6 +104,23 @@ fn every_interface_character_is_in_the_interface_font() {
         }
     }
     assert!(chars.len() > 100, "the interface has Chinese labels");
-    let missing = missing(&face, chars);
-    assert!(missing.is_empty(), "not in Noto Sans SC: {missing:?}");
+    // The interface chain is Noto Sans SC, then DejaVu Sans for the symbols.
+    let symbols_bytes = font_bytes("DejaVuSans.ttf");
+    let symbols = ttf_parser::Face::parse(&symbols_bytes, 0).expect("parse font");
+    let missing = missing(&symbols, missing(&face, chars));
+    assert!(
+        missing.is_empty(),
+        "not in Noto Sans SC nor DejaVu Sans: {missing:?}"
+    );
+}
+
+/// PDF text is full of symbols the CJK faces lack (footnote ∗ † ‡, math, arrows); the symbols
+/// face at the end of every family chain must have them, or egui draws tofu.
+#[test]
+fn pdf_symbols_are_in_the_bundled_symbols_font() {
+    let bytes = font_bytes("DejaVuSans.ttf");
+    let face = ttf_parser::Face::parse(&bytes, 0).expect("parse font");
+    let symbols = "∗†‡§¶‖⟨⟩≈≤≥≠∞∑∫√→←↑↓⇒αβγΔΩ€™•◦▪";
+    let gaps = missing(&face, symbols.chars());
+    assert!(gaps.is_empty(), "DejaVuSans lacks {gaps:?}");
 }

@@ -562,3 +562,52 @@ fn the_tag_picker_creates_a_tag_on_enter() {
     assert_eq!(highlights[0].tags, vec!["研究/方法".to_owned()]);
     assert!(!app.tag_picker_open());
 }
+
+#[test]
+fn a_pdf_shows_its_page_beside_the_text_and_a_click_on_it_jumps_there() {
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf/tlmgr-p1-2.pdf");
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("tlmgr.pdf");
+    std::fs::copy(&pdf, &copy).expect("copy");
+    let mut harness = harness(&[copy]);
+    assert!(
+        harness.query_by_label("Page 1").is_none(),
+        "no page before Ctrl+R"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run_steps(3);
+    // The page renders in a background job.
+    assert!(
+        harness
+            .state_mut()
+            .state_mut()
+            .wait_for_jobs(Duration::from_secs(60)),
+        "page render timed out"
+    );
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label("第 1 / 2 页").is_some(),
+        "page counter"
+    );
+    let page = harness.get_by_label("Page 1").rect();
+    // The title (关于 tlmgr 使用方法的简介) sits near the top centre of the title page.
+    let before = harness
+        .state()
+        .state()
+        .scroll_request(harness.state().state().documents()[0].id)
+        .map(|r| r.serial);
+    click_at(
+        &mut harness,
+        page.center_top() + egui::vec2(0.0, page.height() * 0.19),
+    );
+    harness.run();
+    let app = harness.state().state();
+    let doc = &app.documents()[0];
+    let req = app.scroll_request(doc.id).expect("a jump");
+    assert_ne!(Some(req.serial), before, "the click asked for a jump");
+    let offset = req.flash.expect("jump target");
+    let text = doc.loaded.doc().text();
+    let around = &text
+        [text.floor_char_boundary(offset.saturating_sub(30))..text.ceil_char_boundary(offset + 30)];
+    assert!(around.contains("使用方法"), "jumped to {around:?}");
+}

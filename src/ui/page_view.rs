@@ -143,6 +143,10 @@ impl PageView {
                         );
                     }
                 }
+                // The page's accessible name, so screen readers (and the GUI tests) can find it.
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Page {page}"))
+                });
                 if response.clicked()
                     && let Some(pos) = response.interact_pointer_pos()
                 {

@@ -11,16 +11,23 @@ use crate::app::system_fonts;
 
 const SANS: &str = "Noto Sans SC";
 const SERIF: &str = "Noto Serif SC";
+/// Symbols PDFs are full of (∗ † ‡ ⟨ ⟩ ≈ and most of Latin/Greek/math) that the CJK faces lack.
+const SYMBOLS: &str = "DejaVu Sans";
 /// The reading families, each with its bundled face first.
 pub const READING_SERIF: &str = "reading-serif";
 pub const READING_SANS: &str = "reading-sans";
 
 static SANS_BYTES: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
+static SYMBOLS_BYTES: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 static SERIF_BYTES: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
 
 /// The bundled font files, for tests that check their coverage.
-pub fn bundled_fonts() -> [(&'static str, &'static [u8]); 2] {
-    [(SANS, SANS_BYTES), (SERIF, SERIF_BYTES)]
+pub fn bundled_fonts() -> [(&'static str, &'static [u8]); 3] {
+    [
+        (SANS, SANS_BYTES),
+        (SERIF, SERIF_BYTES),
+        (SYMBOLS, SYMBOLS_BYTES),
+    ]
 }
 
 /// The font definitions: bundled Simplified Chinese first in every family (so Chinese text
@@ -33,6 +40,10 @@ pub fn font_definitions() -> FontDefinitions {
     fonts.font_data.insert(
         SERIF.to_owned(),
         Arc::new(FontData::from_static(SERIF_BYTES)),
+    );
+    fonts.font_data.insert(
+        SYMBOLS.to_owned(),
+        Arc::new(FontData::from_static(SYMBOLS_BYTES)),
     );
     let defaults_prop = fonts
         .families
@@ -47,6 +58,7 @@ pub fn font_definitions() -> FontDefinitions {
     let chain = |first: &str, rest: &[String]| {
         let mut v = vec![first.to_owned()];
         v.extend(rest.iter().cloned());
+        v.push(SYMBOLS.to_owned());
         v
     };
     fonts
