@@ -135,7 +135,11 @@ fn block_job(
     markers: &[Marker],
 ) -> (LayoutJob, usize, BlockStyle) {
     let style = block_style(block, &key.palette);
-    let base = key_font(key);
+    let mut base = key_font(key);
+    // Listings and tables keep their columns: a monospace face (CJK falls back per char).
+    if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+        base.family = egui::FontFamily::Monospace;
+    }
     let size = base.size * style.scale;
     let format = TextFormat {
         font_id: FontId::new(size, base.family.clone()),

@@ -5,9 +5,13 @@
 //! themselves) or *structured text* (HTML, EPUB, DOCX: blocks already known, see
 //! [`structured`]). Nothing above this module asks which format a document came from.
 
+pub mod docx;
+pub mod epub;
+pub mod html;
 pub mod pdf;
 pub mod structured;
 pub mod text;
+pub mod zipsafe;
 
 use std::path::{Path, PathBuf};
 
@@ -83,6 +87,10 @@ impl Format {
                 return Self::Docx;
             }
         }
+        // An encrypted .docx is an OLE file: the DOCX importer names the problem.
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") && matches!(ext.as_str(), "docx" | "doc") {
+            return Self::Docx;
+        }
         if matches!(ext.as_str(), "html" | "htm" | "xhtml") || looks_like_html(bytes) {
             return Self::Html;
         }
@@ -153,10 +161,9 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
             })
         }
         Format::Pdf => pdf::import(path, bytes),
-        other => Err(ImportError::format(
-            path,
-            format!("{} import is not available yet", other.name()),
-        )),
+        Format::Epub => epub::import(path, bytes),
+        Format::Html => html::import(path, bytes),
+        Format::Docx => docx::import(path, bytes),
     }
 }
 

@@ -41,8 +41,13 @@ pub struct StructuredText {
 impl StructuredText {
     /// Append a block: its text goes into the raw text on lines of its own, after a blank line.
     pub fn push(&mut self, kind: BlockKind, level: Option<u8>, label: Option<String>, text: &str) {
-        let text = text.trim();
-        if text.is_empty() {
+        // Code keeps its first line's indentation.
+        let text = if matches!(kind, BlockKind::Code | BlockKind::Table) {
+            text.trim_matches(['\n', '\r']).trim_end()
+        } else {
+            text.trim()
+        };
+        if text.trim().is_empty() {
             return;
         }
         if !self.raw.is_empty() {
