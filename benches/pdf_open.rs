@@ -22,7 +22,10 @@ fn three_hundred_pages(dir: &Path) -> PathBuf {
             cmd.arg(data.join(p));
         }
     }
-    let status = cmd.arg(&out).status().expect("pdfunite (poppler-utils) must be installed");
+    let status = cmd
+        .arg(&out)
+        .status()
+        .expect("pdfunite (poppler-utils) must be installed");
     assert!(status.success(), "pdfunite failed");
     out
 }

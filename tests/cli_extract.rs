@@ -151,3 +151,39 @@ fn bad_input_fails_with_one_clear_line_and_exit_1() {
     assert_fails_cleanly(&dir.path().join("missing.txt"), "cannot read");
     assert_fails_cleanly(dir.path(), "cannot read");
 }
+
+#[test]
+fn every_format_goes_through_the_same_commands() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats");
+    for name in ["corpus000.epub", "corpus000.docx", "corpus000.html"] {
+        let file = data.join(name);
+        let file = file.to_string_lossy();
+        let out = pangzhu(&["extract", &file]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = &json_lines(&out)[0];
+        assert!(
+            v["blocks"].as_array().is_some_and(|b| b.len() > 50),
+            "{name}"
+        );
+        assert_eq!(
+            v["footnotes"]["markers"].as_array().map(Vec::len),
+            Some(67),
+            "{name}"
+        );
+        assert!(
+            v["timeline"].as_array().is_some_and(|t| t
+                .iter()
+                .any(|e| e["text"].as_str().is_some_and(|s| s.contains("2013")))),
+            "{name}: the timeline finds 2013"
+        );
+        let out = pangzhu(&["search", "塔什干孔子学院", &file]);
+        assert!(out.status.success(), "{name}: search");
+        let hits = json_lines(&out);
+        assert!(!hits.is_empty(), "{name}: search finds the phrase");
+        assert_eq!(hits[0]["match"], "塔什干孔子学院");
+    }
+}

@@ -187,3 +187,46 @@ fn hostile_containers_are_refused_with_a_reason() {
         assert!(err.contains(says), "{name}: {err:?}");
     }
 }
+
+/// The blocks and footnote links of each fixture, pinned in `NAME.golden.json` (reviewed by
+/// hand when made; `PANGZHU_UPDATE_GOLDEN=1 cargo test --test formats` rewrites them after a
+/// deliberate change).
+#[test]
+fn every_fixture_matches_its_golden_json() {
+    let names = [
+        "corpus000.docx",
+        "corpus000.epub",
+        "corpus000.html",
+        "install-zh-ch01s08.html",
+        "install-zh-ch06s03.html",
+    ];
+    for name in names {
+        let d = open(&data(name));
+        let f = extract_footnotes(&d);
+        let got = serde_json::json!({
+            "title": d.title(),
+            "encoding": d.encoding(),
+            "blocks": d.blocks().iter().map(|b| (b.kind.as_str(), d.block_text(b))).collect::<Vec<_>>(),
+            "links": f.markers.iter().map(|m| (d.text()[m.span.start()..m.span.end()].to_owned(), f.note_of(m).map(|n| n.n))).collect::<Vec<_>>(),
+        });
+        let path = data(&format!("{name}.golden.json"));
+        let pretty = serde_json::to_string_pretty(&got).expect("json") + "\n";
+        if std::env::var_os("PANGZHU_UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &pretty).expect("write golden");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (run with PANGZHU_UPDATE_GOLDEN=1)", path.display())
+        });
+        let want: serde_json::Value = serde_json::from_str(&want).expect("golden json");
+        if got != want {
+            let (g, w) = (&got["blocks"], &want["blocks"]);
+            let i = (0..).find(|&i| g.get(i) != w.get(i)).unwrap_or(0);
+            panic!(
+                "{name} differs from its golden file; first block difference at {i}:\n got  {}\n want {}",
+                g.get(i).map(|v| v.to_string()).unwrap_or_default(),
+                w.get(i).map(|v| v.to_string()).unwrap_or_default()
+            );
+        }
+    }
+}

@@ -199,6 +199,13 @@ pub(crate) mod tests {
                 .is_some_and(|e| e.contains("not a Word document")),
             "{other:?}"
         );
+        // Entities a DTD declares are never expanded (no billion laughs).
+        let laughs = format!(
+            r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><w:document {W}><w:body><w:p><w:r><w:t>笑&d;&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let bytes = zip_of(&[("word/document.xml", laughs.as_bytes())]);
+        let d = open(&bytes);
+        assert_eq!(d.text(), "笑");
         let bad_xml = err(&docx("<w:p><w:r><w:t>未闭合", &[]));
         assert!(bad_xml.is_some(), "broken XML must fail, not panic");
     }

@@ -75,7 +75,8 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
     };
     let mut w = Walker::new(&notes, st);
     for (name, doc) in &docs {
-        let root = html::content_root(doc);
+        let content = html::content::content(doc, false);
+        let root = content.root;
         let headed = root
             .descendants()
             .filter_map(ElementRef::wrap)
@@ -96,7 +97,7 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
         {
             w.out.push(BlockKind::Heading, Some(*level), None, label);
         }
-        w.walk_document(name, root);
+        w.walk_document(name, content);
     }
     for (name, doc) in &docs {
         html::emit_missing_notes(&mut w, name, doc, &notes);
@@ -234,6 +235,35 @@ mod tests {
         let f = crate::extract::footnotes::extract_footnotes(&d);
         assert_eq!(f.markers.len(), 2);
         assert!(f.markers.iter().all(|m| f.note_of(m).is_some()));
+    }
+
+    #[test]
+    fn a_missing_spine_item_is_a_warning_and_the_rest_opens() {
+        let bytes = book(&[]);
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let entries: Vec<(String, Vec<u8>)> = (0..z.len())
+            .filter_map(|i| {
+                let mut f = z.by_index(i).ok()?;
+                let mut v = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut v).ok()?;
+                let name = f.name().ok()?.into_owned();
+                Some((name, v))
+            })
+            .filter(|(n, _)| n != "OEBPS/c2.xhtml")
+            .collect();
+        let refs: Vec<(&str, &[u8])> = entries
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_slice()))
+            .collect();
+        let Ok(Imported::Structured(st)) = import(Path::new("b.epub"), &zip_of(&refs)) else {
+            panic!("the book opens without one chapter");
+        };
+        assert!(
+            st.warnings.iter().any(|w| w.contains("c2.xhtml")),
+            "{:?}",
+            st.warnings
+        );
+        assert!(st.raw.contains("中华人民共和国成立"));
     }
 
     #[test]

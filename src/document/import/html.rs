@@ -4,6 +4,7 @@
 //! `chardetng`'s guess (Chinese pages are often GBK). When the page has a `<main>` (or one
 //! `<article>`), only that is read, so site menus and footers stay out of the text.
 
+pub mod content;
 pub mod notes;
 pub mod walk;
 
@@ -30,7 +31,7 @@ pub fn import(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
         ..StructuredText::default()
     };
     let mut w = Walker::new(&notes, st);
-    w.walk_document("", content_root(&html));
+    w.walk_document("", content::content(&html, true));
     emit_missing_notes(&mut w, "", &html, &notes);
     let mut st = w.out;
     mark_title(&mut st, title);
@@ -82,24 +83,6 @@ fn is_void(name: &str) -> bool {
             | "track"
             | "wbr"
     )
-}
-
-/// `<main>`, `role="main"`, or the one `<article>`; else `<body>` (else the root).
-pub fn content_root(html: &Html) -> ElementRef<'_> {
-    let root = html.root_element();
-    let elements = || root.descendants().filter_map(ElementRef::wrap);
-    if let Some(main) =
-        elements().find(|e| e.value().name() == "main" || e.value().attr("role") == Some("main"))
-    {
-        return main;
-    }
-    let mut articles = elements().filter(|e| e.value().name() == "article");
-    if let (Some(one), None) = (articles.next(), articles.next()) {
-        return one;
-    }
-    elements()
-        .find(|e| e.value().name() == "body")
-        .unwrap_or(root)
 }
 
 /// Notes the walk did not reach (outside `<main>`): appended at the end, in number order.

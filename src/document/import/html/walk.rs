@@ -26,6 +26,8 @@ pub struct Walker<'n> {
     /// Inside a note or a table cell: blocks go here instead of into `out`.
     collect: Option<String>,
     pub emitted: HashSet<u32>,
+    /// Blocks of the current document left out (menus, share bars: see [`super::content`]).
+    dropped: HashSet<ego_tree::NodeId>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,14 +55,18 @@ impl<'n> Walker<'n> {
             pre: 0,
             collect: None,
             emitted: HashSet::new(),
+            dropped: HashSet::new(),
         }
     }
 
-    /// Walk the document `doc` (its path in the book, for resolving links) from `root`.
-    pub fn walk_document(&mut self, doc: &str, root: ElementRef) {
+    /// Walk the document `doc` (its path in the book, for resolving links): its content root
+    /// without the blocks found to be site furniture.
+    pub fn walk_document(&mut self, doc: &str, content: super::content::Content) {
         self.doc = doc.to_owned();
-        self.walk(root);
+        self.dropped = content.dropped;
+        self.walk(content.root);
         self.flush();
+        self.dropped.clear();
     }
 
     /// Emit a note element a walk skipped (outside `<main>`, or in a file not in the spine).
@@ -86,7 +92,7 @@ impl<'n> Walker<'n> {
 
     fn element(&mut self, e: ElementRef) {
         let name = e.value().name();
-        if skipped(e) {
+        if skipped(e) || self.dropped.contains(&e.id()) {
             return;
         }
         if let Some(n) = self.notes.reference(&self.doc, e) {
@@ -359,7 +365,7 @@ fn strip_own_label(text: &str) -> &str {
 }
 
 /// What a reader never sees: scripts, forms, navigation, hidden elements.
-fn skipped(e: ElementRef) -> bool {
+pub(super) fn skipped(e: ElementRef) -> bool {
     let v = e.value();
     if matches!(
         v.name(),
