@@ -2,6 +2,7 @@
 //! whole load the GUI waits for before the first page of text shows (`LoadedDocument::load`:
 //! + footnotes, timeline, segmentation, names). The PDF is the committed test pages
 //! (tests/data/pdf) joined 75 times with poppler's `pdfunite`: 300 pages of real Chinese text.
+//! Also EPUB, DOCX and HTML of one 58 KB article (`structured_open`).
 //! Run: `cargo bench --bench pdf_open` (needs poppler-utils).
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("loaded_300_pages", |b| {
         b.iter(|| LoadedDocument::load(&pdf, &Progress::default()).map(|l| l.doc().text().len()))
     });
+    group.finish();
+
+    // The same article in the three structured containers (tests/data/formats).
+    let mut group = c.benchmark_group("structured_open");
+    group.sample_size(20);
+    let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats");
+    for name in ["corpus000.epub", "corpus000.docx", "corpus000.html"] {
+        let path = formats.join(name);
+        group.bench_function(name, |b| b.iter(|| Document::open(&path).map(|d| d.text().len())));
+    }
     group.finish();
 }
 
