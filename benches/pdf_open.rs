@@ -1,6 +1,6 @@
 //! Opening a 300-page PDF: poppler's three passes plus cleanup (`Document::open`), and the
-//! whole load the GUI waits for before the first page of text shows (`LoadedDocument::load`:
-//! + footnotes, timeline, segmentation, names). The PDF is the committed test pages
+//! whole load the GUI waits for before the first page of text shows (`LoadedDocument::load`,
+//! with footnotes, timeline, segmentation and names). The PDF is the committed test pages
 //! (tests/data/pdf) joined 75 times with poppler's `pdfunite`: 300 pages of real Chinese text.
 //! Also EPUB, DOCX and HTML of one 58 KB article (`structured_open`).
 //! Run: `cargo bench --bench pdf_open` (needs poppler-utils).
@@ -52,7 +52,9 @@ fn bench(c: &mut Criterion) {
     let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats");
     for name in ["corpus000.epub", "corpus000.docx", "corpus000.html"] {
         let path = formats.join(name);
-        group.bench_function(name, |b| b.iter(|| Document::open(&path).map(|d| d.text().len())));
+        group.bench_function(name, |b| {
+            b.iter(|| Document::open(&path).map(|d| d.text().len()))
+        });
     }
     group.finish();
 }
