@@ -46,3 +46,19 @@ pub fn open_sample(prefix: &str) -> pangzhu::document::Document {
         .unwrap_or_else(|| panic!("no sample {prefix}"));
     pangzhu::document::Document::open(&path).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// The practice documents stored in `tests/data/practice/` (real PDF extractions).
+pub fn practice_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/practice")
+}
+
+/// Every practice document, sorted by name.
+pub fn practice_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(practice_dir())
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    files.sort();
+    assert_eq!(files.len(), 5, "expected five practice documents");
+    files
+}

@@ -65,6 +65,9 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
         .collect();
     let next_content = next_content_table(lines);
     mark_single_line_roles(lines, &next_content, &mut roles);
+    // Before running headers: a page's last note often stands right above its page number,
+    // where a running footer would.
+    super::note_zone::mark_note_zones(lines, &mut roles);
     mark_running_headers(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
     mark_headings(lines, layout, &mut roles);

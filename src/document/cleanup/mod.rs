@@ -7,6 +7,7 @@ pub mod classify;
 pub mod doubled;
 pub mod inline;
 pub mod lines;
+pub mod note_zone;
 pub mod patterns;
 
 use super::raw::RawText;

@@ -16,22 +16,33 @@ pub enum Form {
     Zhu,
     /// `（1）`, only accepted where a matching definition exists.
     Paren,
+    /// A bare number glued to the text (`系统2`), what pdftotext makes of a superscript, with
+    /// its note at the bottom of the same page (`2 参见…`).
+    Plain,
+    /// `∗ † ‡ § ¶`, `*`, `**`, restarting on every page.
+    Symbol,
+    /// A Latin-1 character standing for a circled digit in a font without a Unicode map
+    /// (`¬ ­ ® ¯ °` for ①–⑤); its number is its place in the document's run of them.
+    Glyph,
 }
 
 /// Paren markers only ever link to paren definitions; all other forms link by number alone
 /// (a `①` in the text may be defined as `注①`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
     Paren,
+    /// Page-bottom forms ([`Form::Plain`], [`Form::Symbol`], [`Form::Glyph`]): linked only on
+    /// their page, by `zone`.
+    Zone,
     Other,
 }
 
 impl Form {
     pub fn class(self) -> Class {
-        if self == Self::Paren {
-            Class::Paren
-        } else {
-            Class::Other
+        match self {
+            Self::Paren => Class::Paren,
+            Self::Plain | Self::Symbol | Self::Glyph => Class::Zone,
+            _ => Class::Other,
         }
     }
 }
@@ -46,6 +57,8 @@ pub fn circled_value(c: char) -> Option<u32> {
         _ => None,
     }
 }
+
+use crate::document::cleanup::note_zone;
 
 /// Digit value of a superscript digit.
 pub fn superscript_value(c: char) -> Option<u32> {
@@ -86,6 +99,19 @@ pub fn parse_label(label: &str) -> Option<(u32, Form)> {
     if let Some(inner) = bracketed.strip_prefix('[') {
         let (n, len) = leading_number(inner)?;
         return inner[len..].starts_with(']').then_some((n, Form::Bracket));
+    }
+    if label.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((label.parse().ok()?, Form::Plain));
+    }
+    if let Some((n, len)) = note_zone::symbol_value(label)
+        && len == label.len()
+    {
+        return Some((n, Form::Symbol));
+    }
+    if label.chars().count() == 1
+        && let Some(v) = note_zone::glyph_value(first)
+    {
+        return Some((v, Form::Glyph));
     }
     let inner = label
         .strip_prefix('（')

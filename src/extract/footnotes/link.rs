@@ -35,7 +35,13 @@ pub fn scan_document(doc: &Document, notes: &[Note]) -> Vec<Marker> {
 }
 
 /// A marker with its raw text and position, taken through the source map.
-fn marker_at(doc: &Document, span: TextSpan, n: u32, form: Form, block: usize) -> Option<Marker> {
+pub(super) fn marker_at(
+    doc: &Document,
+    span: TextSpan,
+    n: u32,
+    form: Form,
+    block: usize,
+) -> Option<Marker> {
     let text = span.slice(doc.text())?;
     let last = text.char_indices().next_back()?;
     let map = doc.source_map();
@@ -115,23 +121,23 @@ pub fn assign_groups(notes: &mut [Note]) {
 /// Link each marker to the next definition with its number (ARTIFACTS C2); with none after it,
 /// to an earlier definition of that number no marker claims.
 pub fn link_markers(markers: &mut [Marker], notes: &[Note]) {
-    let mut by_number: BTreeMap<(bool, u32), Vec<usize>> = BTreeMap::new();
+    let mut by_number: BTreeMap<(Class, u32), Vec<usize>> = BTreeMap::new();
     for (i, note) in notes.iter().enumerate() {
         by_number
-            .entry((note.form.class() == Class::Paren, note.n))
+            .entry((note.form.class(), note.n))
             .or_default()
             .push(i);
     }
     let mut claimed = vec![false; notes.len()];
     for m in markers.iter_mut() {
-        let paren = m.form.class() == Class::Paren;
+        let class = m.form.class();
         let first_after = notes.partition_point(|n| n.line <= m.line).min(notes.len());
-        let same = by_number.get(&(paren, m.n)).map_or(&[][..], Vec::as_slice);
+        let same = by_number.get(&(class, m.n)).map_or(&[][..], Vec::as_slice);
         let next = same.get(same.partition_point(|&i| notes[i].line <= m.line));
         if let Some(&j) = next {
             let first_group = notes[first_after..]
                 .iter()
-                .find(|n| (n.form.class() == Class::Paren) == paren)
+                .find(|n| n.form.class() == class)
                 .map(|n| n.group);
             m.note = Some(j);
             m.link = if first_group == Some(notes[j].group) {
@@ -143,8 +149,8 @@ pub fn link_markers(markers: &mut [Marker], notes: &[Note]) {
         }
     }
     for m in markers.iter_mut().filter(|m| m.note.is_none()) {
-        let paren = m.form.class() == Class::Paren;
-        let same = by_number.get(&(paren, m.n)).map_or(&[][..], Vec::as_slice);
+        let class = m.form.class();
+        let same = by_number.get(&(class, m.n)).map_or(&[][..], Vec::as_slice);
         let earlier = same
             .iter()
             .rev()

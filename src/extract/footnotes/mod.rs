@@ -7,7 +7,9 @@
 mod forms;
 mod link;
 mod notes;
+mod references;
 mod urls;
+mod zone;
 
 use serde::Serialize;
 
@@ -94,6 +96,11 @@ pub struct Footnotes {
     pub unreferenced_notes: Vec<usize>,
     /// Indices of markers linked by a fallback ([`LinkKind::LaterBlock`], [`LinkKind::Earlier`]).
     pub irregular_links: Vec<usize>,
+    /// `[12]` citing an entry of a bibliography (参考文献, References); `note` indexes
+    /// [`Self::references`].
+    pub citations: Vec<Marker>,
+    /// The entries of the document's bibliographies.
+    pub references: Vec<Note>,
 }
 
 impl Footnotes {
@@ -133,7 +140,12 @@ pub fn extract_footnotes(doc: &Document) -> Footnotes {
     link::keep_linked_parens(&mut markers, paren_notes, &mut all_notes);
     all_notes.sort_by_key(|n| (n.line, n.block));
     link::assign_groups(&mut all_notes);
+    let (mut all_notes, references) = references::split_references(doc, all_notes);
+    link::assign_groups(&mut all_notes);
+    let citations = references::take_citations(&mut markers, &all_notes, &references);
     link::link_markers(&mut markers, &all_notes);
+    markers.extend(zone::link_zone_markers(doc, &mut all_notes));
+    markers.sort_by_key(|m| (m.line, m.col));
     link::classify_repeats(&mut all_notes);
     let unlinked_markers = (0..markers.len())
         .filter(|&i| markers[i].note.is_none())
@@ -154,6 +166,8 @@ pub fn extract_footnotes(doc: &Document) -> Footnotes {
         unlinked_markers,
         unreferenced_notes,
         irregular_links,
+        citations,
+        references,
     }
 }
 

@@ -1,0 +1,140 @@
+//! Markers of page-bottom notes (plain numbers, symbols, stand-in glyphs): a glued number is a
+//! marker only where a note with that number sits at the bottom of the same page, and the
+//! page's markers follow its notes' order. The cleanup found the notes
+//! ([`crate::document::cleanup::note_zone`]); this links the body text to them.
+
+use std::collections::BTreeMap;
+
+use super::forms::{Class, Form};
+use super::link::marker_at;
+use super::{LinkKind, Marker, Note};
+use crate::document::cleanup::note_zone::{self, ZoneForm};
+use crate::document::raw::RawPos;
+use crate::document::{BlockKind, Document};
+use crate::span::TextSpan;
+
+fn form_of(z: ZoneForm) -> Form {
+    match z {
+        ZoneForm::Plain => Form::Plain,
+        ZoneForm::Symbol => Form::Symbol,
+        ZoneForm::Glyph => Form::Glyph,
+    }
+}
+
+/// Page of a raw line; a text without pages is one page.
+fn page(doc: &Document, line: u32) -> u32 {
+    doc.page_of_line(line).unwrap_or(1)
+}
+
+/// The cleaned span of bytes `start..end` of raw line `line` (text `text`), where the cleanup
+/// kept every character of it.
+fn clean_span(doc: &Document, line: u32, text: &str, start: usize, end: usize) -> Option<TextSpan> {
+    let col = |b: usize| text[..b].chars().count() as u32 + 1;
+    let first = doc.clean_offset(RawPos {
+        line,
+        col: col(start),
+    })?;
+    let last_char = text[start..end].chars().next_back()?;
+    let last = doc.clean_offset(RawPos {
+        line,
+        col: col(end - last_char.len_utf8()),
+    })?;
+    Some(TextSpan::new(first, last + last_char.len_utf8()))
+}
+
+/// Find the markers of the zone notes among `notes` (sorted by line) and link them; glyph notes
+/// get their numbers counted from the document's first glyph. Returns the linked markers.
+pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
+    let glyph_base = notes
+        .iter()
+        .filter(|n| n.form == Form::Glyph)
+        .map(|n| n.n)
+        .min();
+    if let Some(base) = glyph_base {
+        for n in notes.iter_mut().filter(|n| n.form == Form::Glyph) {
+            n.n = n.n - base + 1;
+        }
+    }
+    let mut by_page: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, note) in notes.iter().enumerate() {
+        if note.form.class() == Class::Zone {
+            by_page.entry(page(doc, note.line)).or_default().push(i);
+        }
+    }
+    if by_page.is_empty() {
+        return Vec::new();
+    }
+    let mut candidates: BTreeMap<u32, Vec<(Marker, bool)>> = BTreeMap::new();
+    // Marks are looked for in the raw lines, as the cleanup saw them: joining lines can glue
+    // a marker at a line end to the next line's first word.
+    let raw = doc.raw();
+    for block in doc.blocks() {
+        if matches!(
+            block.kind,
+            BlockKind::Note | BlockKind::Toc | BlockKind::Code
+        ) {
+            continue;
+        }
+        for line in block.first_line..=block.last_line {
+            let Some(text) = raw.line(line as usize) else {
+                continue;
+            };
+            if !by_page.contains_key(&page(doc, line)) {
+                continue;
+            }
+            let prev = (1..line)
+                .rev()
+                .filter_map(|l| raw.line(l as usize))
+                .find(|t| note_zone::has_text(t));
+            let marks = match note_zone::lone_mark(prev, text) {
+                Some(m) => vec![m],
+                None => note_zone::glued_marks(text),
+            };
+            for mark in marks {
+                let n = match (mark.form, glyph_base) {
+                    (ZoneForm::Glyph, Some(b)) if mark.n >= b => mark.n - b + 1,
+                    (ZoneForm::Glyph, _) => continue,
+                    _ => mark.n,
+                };
+                let Some(span) = clean_span(doc, line, text, mark.start, mark.end) else {
+                    continue;
+                };
+                if !block.span.contains(span.start()) {
+                    continue;
+                }
+                let Some(m) = marker_at(doc, span, n, form_of(mark.form), block.id) else {
+                    continue;
+                };
+                candidates
+                    .entry(page(doc, line))
+                    .or_default()
+                    .push((m, mark.loose));
+            }
+        }
+    }
+    let mut linked = Vec::new();
+    for (p, page_notes) in &by_page {
+        let Some(cands) = candidates.get_mut(p) else {
+            continue;
+        };
+        cands.sort_by_key(|(m, _)| (m.line, m.col));
+        let mut from = 0;
+        for &i in page_notes {
+            let note = &notes[i];
+            let hit = note_zone::pick(&cands[from..], |(m, loose)| {
+                (
+                    m.form == note.form && m.n == note.n && m.line < note.line,
+                    *loose,
+                )
+            });
+            if let Some(k) = hit {
+                let mut m = cands[from + k].0.clone();
+                from += k + 1;
+                m.note = Some(i);
+                m.link = LinkKind::Next;
+                linked.push(m);
+            }
+        }
+    }
+    linked
+}
