@@ -70,6 +70,9 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     super::note_zone::mark_note_zones(lines, &mut roles);
     mark_running_headers(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
+    // After the continuation rule, which would run a note on into the next chapter: endnote
+    // sections say where each of their notes ends.
+    super::endnotes::mark_endnote_sections(lines, &mut roles);
     mark_headings(lines, layout, &mut roles);
     mark_titles_and_bylines(lines, layout, &mut roles);
     mark_subheads(lines, layout, &mut roles);

@@ -5,6 +5,7 @@
 mod assemble;
 pub mod classify;
 pub mod doubled;
+pub mod endnotes;
 pub mod inline;
 pub mod lines;
 pub mod note_zone;

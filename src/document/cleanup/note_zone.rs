@@ -114,6 +114,11 @@ fn counts_before(c: char) -> bool {
     "第共约近达至每逾超余计和与或及到至、~～-－—+×/".contains(c)
 }
 
+/// Characters after a number that make it a quantity or a date.
+fn is_unit(c: char) -> bool {
+    "年月日时分秒号个名位人次项条种件元万亿倍岁届期章节页行".contains(c)
+}
+
 /// What may stand right before a glued plain-number marker: a Han character, CJK
 /// punctuation or a closing bracket or quote (`系统2`, `。3`, `”4`, `)1`).
 fn glues_number(c: char) -> bool {
@@ -160,6 +165,10 @@ pub fn glued_marks(text: &str) -> Vec<Mark> {
                     .next()
                     .is_some_and(|c| c.is_ascii_digit());
             let glued = prev.is_some_and(glues_number);
+            // `系统。3这…`: right after a sentence end, a number glued to the next sentence is a
+            // marker unless a unit makes it a quantity (`。3个`).
+            let after_stop = prev.is_some_and(is_sentence_end)
+                && after.is_some_and(|c| is_han(c) && !is_unit(c));
             // `book1 提供`: glued to a Latin word, before a space and Chinese text. Such a
             // word may also end in a version (`exim4 安装`), so the mark is loose.
             let next_word = text[end..].strip_prefix(' ').and_then(|t| t.chars().next());
@@ -184,7 +193,7 @@ pub fn glued_marks(text: &str) -> Vec<Mark> {
             if len <= 3
                 && c != '0'
                 && (glued || after_word || spaced || latin_glued)
-                && ends_mark(after)
+                && (ends_mark(after) || after_stop)
                 && !decimal
                 && let Ok(n) = text[i..end].parse::<u32>()
                 && n <= MAX_PLAIN

@@ -326,11 +326,14 @@ pub fn meta_label(content: &str) -> Option<String> {
 /// its byte length in `content`.
 pub fn note_start(content: &str) -> Option<(String, usize)> {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:\^?\[\d{1,3}\]|[①-⑳㉑-㉟]|注\s*(?:\d{1,3}|[①-⑳])\s*[:：.．]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+        re(r"^(?:\^?\[\d{1,3}\]|[①-⑳㉑-㉟]|注\s*(?:\d{1,3}|[①-⑳])\s*[:：.．]?|\d?[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
     });
+    let mixed_superscript = content.starts_with(|c: char| c.is_ascii_digit())
+        && content[1..].starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰']);
     if !content.starts_with([
         '[', '^', '注', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰',
     ]) && !content.starts_with(|c: char| ('①'..='⑳').contains(&c) || ('㉑'..='㉟').contains(&c))
+        && !mixed_superscript
     {
         return None;
     }

@@ -88,9 +88,15 @@ pub fn parse_label(label: &str) -> Option<(u32, Form)> {
     if let Some(v) = circled_value(first) {
         return Some((v, Form::Circled));
     }
-    if superscript_value(first).is_some() {
+    let mixed = first.is_ascii_digit()
+        && label[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| superscript_value(c).is_some());
+    if superscript_value(first).is_some() || mixed {
         let mut n = 0u32;
-        for c in label.chars().map_while(superscript_value) {
+        let digit = |c: char| superscript_value(c).or_else(|| c.to_digit(10));
+        for c in label.chars().map_while(digit) {
             n = n.checked_mul(10)?.checked_add(c)?;
         }
         return Some((n, Form::Superscript));
@@ -100,8 +106,10 @@ pub fn parse_label(label: &str) -> Option<(u32, Form)> {
         let (n, len) = leading_number(inner)?;
         return inner[len..].starts_with(']').then_some((n, Form::Bracket));
     }
-    if label.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((label.parse().ok()?, Form::Plain));
+    // `3` at a page bottom, `3.` / `3、` in an endnote section.
+    let digits = label.trim_end_matches(['.', '．', '、']);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((digits.parse().ok()?, Form::Plain));
     }
     if let Some((n, len)) = note_zone::symbol_value(label)
         && len == label.len()
@@ -173,6 +181,28 @@ pub fn scan_markers(text: &str) -> Vec<Found> {
         let Some(rest) = text.get(i..) else { break };
         let Some(c) = rest.chars().next() else { break };
         let prev = text.get(..i).and_then(|s| s.chars().next_back());
+        // `1⁴` for 14: a font without superscript glyphs for every digit mixes the forms.
+        if superscript_value(c).is_some()
+            && let Some(d) = prev.and_then(|p| p.to_digit(10))
+            && i >= 1
+            && text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|b| !b.is_ascii_alphanumeric() && !b.is_whitespace())
+            && let Some((len, n, form)) = superscript_at(rest, Some('一'))
+            && let Some(n) = d
+                .checked_mul(10u32.pow(rest[..len].chars().count() as u32))
+                .and_then(|v| v.checked_add(n))
+        {
+            found.push(Found {
+                start: i - 1,
+                end: i + len,
+                n,
+                form,
+            });
+            i += len;
+            continue;
+        }
         let hit = match c {
             '[' => bracket_at(rest),
             '注' => zhu_at(rest, prev),
@@ -283,6 +313,7 @@ mod tests {
         assert_eq!(parse_label("⑳"), Some((20, Form::Circled)));
         assert_eq!(parse_label("㉑"), Some((21, Form::Circled)));
         assert_eq!(parse_label("¹²"), Some((12, Form::Superscript)));
+        assert_eq!(parse_label("1⁴"), Some((14, Form::Superscript)));
         assert_eq!(parse_label("注 3："), Some((3, Form::Zhu)));
         assert_eq!(parse_label("注②"), Some((2, Form::Zhu)));
         assert_eq!(parse_label("（4）"), Some((4, Form::Paren)));
@@ -292,6 +323,14 @@ mod tests {
 
     #[test]
     fn scans_markers_of_each_form() {
+        let mixed = scan("第十四条1⁴，另见第十二条1²。");
+        assert_eq!(
+            mixed,
+            vec![
+                ("1⁴".to_owned(), 14, Form::Superscript),
+                ("1²".to_owned(), 12, Form::Superscript)
+            ]
+        );
         let found = scan("合作。[1] 伙伴[12]，见“定心丸”①；增长²。注1见下。（注②）");
         let forms: Vec<_> = found.iter().map(|(s, n, _)| (s.as_str(), *n)).collect();
         assert_eq!(

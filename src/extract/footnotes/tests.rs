@@ -132,3 +132,83 @@ fn lookups_for_the_reader() {
         "the label span covers the cleaned label"
     );
 }
+
+/// Pages of body text with page-bottom notes, pages ended by form feeds as pdftotext does.
+fn pages(pages: &[&str]) -> Document {
+    Document::from_text("p.txt", &pages.join("\u{c}"))
+}
+
+#[test]
+fn plain_numbers_restart_on_every_page() {
+    let doc = pages(&[
+        "这是第一页的正文，说到排版系统2 时要加注。又说到出错3 。\n后面还有一行正文，结束了。\n\n2 参见某书第五页。\n3参见另一本书。\n\n1\n",
+        "第二页正文再次提到系统。1这里的 1 和 2 都是正文里的数字。\n\n1 第二页的注释。\n\n2\n",
+    ]);
+    let f = extract_footnotes(&doc);
+    let got: Vec<(u32, u32, Form)> = f.markers.iter().map(|m| (m.line, m.n, m.form)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, 2, Form::Plain),
+            (1, 3, Form::Plain),
+            (8, 1, Form::Plain)
+        ],
+        "{:?}",
+        f.markers
+    );
+    assert!(f.markers.iter().all(|m| m.note.is_some()));
+    assert_eq!(f.notes.len(), 3);
+    assert_eq!(f.notes[1].text, "参见另一本书。");
+}
+
+#[test]
+fn numbers_without_a_note_on_their_page_are_not_markers() {
+    let doc = pages(&[
+        "正文提到版本3 的变化，也说到第4章。\n更多正文在这里，说完了。\n\n1\n",
+        "第二页正文。\n\n3 这一行在第二页底部，却没有标记。\n\n2\n",
+    ]);
+    let f = extract_footnotes(&doc);
+    assert!(f.markers.is_empty(), "{:?}", f.markers);
+}
+
+#[test]
+fn symbols_and_stand_in_glyphs_link_on_their_page() {
+    let doc = pages(&[
+        "关于某工具的简介∗\n作者某某†\n\n正文一段。\n\n∗ https://example.org/tool\n† someone@example.org\n\n1\n",
+        "这一页用另一种字体¬，再说一处。\n正文结束。\n\n¬第一条注释的内容。\n\n2\n",
+        "下一页又从头数起¬，还有一处®。\n正文结束。\n\n¬这一页的第一条注释。\n\n3\n",
+    ]);
+    let f = extract_footnotes(&doc);
+    let got: Vec<(String, u32, Form)> = f
+        .markers
+        .iter()
+        .map(|m| (m.marker.clone(), m.n, m.form))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("∗".to_owned(), 1, Form::Symbol),
+            ("†".to_owned(), 2, Form::Symbol),
+            ("¬".to_owned(), 1, Form::Glyph),
+            ("¬".to_owned(), 1, Form::Glyph),
+        ],
+        "{:?}",
+        f.markers
+    );
+    assert!(f.markers.iter().all(|m| m.note.is_some()));
+}
+
+#[test]
+fn endnotes_of_a_chapter_link_to_its_markers() {
+    let text = "第一章\n\n正文说到甲事1 。又说到乙事2 ，还有 3 个苹果。\n\n注释\n\n1. 甲事的出处。\n2. 乙事的出处。\n\n第二章\n\n正文又说到丙事1 。\n\n注释\n\n1. 丙事的出处。\n";
+    let f = extract_footnotes(&doc(text));
+    let got: Vec<(u32, u32)> = f.markers.iter().map(|m| (m.line, m.n)).collect();
+    assert_eq!(got, vec![(3, 1), (3, 2), (12, 1)], "{:?}", f.markers);
+    let linked: Vec<u32> = f
+        .markers
+        .iter()
+        .map(|m| f.note_of(m).map_or(0, |n| n.line))
+        .collect();
+    assert_eq!(linked, vec![7, 8, 16]);
+    assert_eq!(f.notes[0].text, "甲事的出处。");
+}

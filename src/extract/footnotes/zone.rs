@@ -42,6 +42,46 @@ fn clean_span(doc: &Document, line: u32, text: &str, start: usize, end: usize) -
     Some(TextSpan::new(first, last + last_char.len_utf8()))
 }
 
+/// Where a note's markers are: on its page, or for endnotes in the text since the previous
+/// endnote section (raw lines `start..end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    Page(u32),
+    End(u32, u32),
+}
+
+/// The endnote sections: (the lines their markers stand in, first and past-the-end line of
+/// their notes). A section is the run of Note blocks right after a 注释 / 尾注 title.
+fn endnote_scopes(doc: &Document, notes: &[Note]) -> Vec<(std::ops::Range<u32>, u32, u32)> {
+    let blocks = doc.blocks();
+    let mut out = Vec::new();
+    let mut scope_start = 1;
+    for (i, b) in blocks.iter().enumerate() {
+        if b.kind == BlockKind::Note
+            || !crate::document::cleanup::endnotes::is_endnote_title(doc.block_text(b))
+        {
+            continue;
+        }
+        let section: Vec<&crate::document::Block> = blocks[i + 1..]
+            .iter()
+            .take_while(|n| n.kind == BlockKind::Note)
+            .collect();
+        let (Some(first), Some(last)) = (section.first(), section.last()) else {
+            continue;
+        };
+        if !notes.iter().any(|n| n.block == first.id) {
+            continue;
+        }
+        out.push((
+            scope_start..b.first_line,
+            first.first_line,
+            last.last_line + 1,
+        ));
+        scope_start = last.last_line + 1;
+    }
+    out
+}
+
 /// Find the markers of the zone notes among `notes` (sorted by line) and link them; glyph notes
 /// get their numbers counted from the document's first glyph. Returns the linked markers.
 pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
@@ -55,16 +95,36 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
             n.n = n.n - base + 1;
         }
     }
-    let mut by_page: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let ends = endnote_scopes(doc, notes);
+    let mut by_scope: BTreeMap<Scope, Vec<usize>> = BTreeMap::new();
     for (i, note) in notes.iter().enumerate() {
-        if note.form.class() == Class::Zone {
-            by_page.entry(page(doc, note.line)).or_default().push(i);
+        if note.form.class() != Class::Zone {
+            continue;
         }
+        let scope = ends
+            .iter()
+            .find(|(_, notes_from, notes_to)| (*notes_from..*notes_to).contains(&note.line))
+            .map_or(Scope::Page(page(doc, note.line)), |(lines, _, _)| {
+                Scope::End(lines.start, lines.end)
+            });
+        by_scope.entry(scope).or_default().push(i);
     }
-    if by_page.is_empty() {
+    if by_scope.is_empty() {
         return Vec::new();
     }
-    let mut candidates: BTreeMap<u32, Vec<(Marker, bool)>> = BTreeMap::new();
+    let scopes_of = |line: u32| -> Vec<Scope> {
+        let mut out: Vec<Scope> = by_scope
+            .keys()
+            .filter(|s| matches!(s, Scope::End(a, b) if (*a..*b).contains(&line)))
+            .copied()
+            .collect();
+        let p = Scope::Page(page(doc, line));
+        if by_scope.contains_key(&p) {
+            out.push(p);
+        }
+        out
+    };
+    let mut candidates: BTreeMap<Scope, Vec<(Marker, bool)>> = BTreeMap::new();
     // Marks are looked for in the raw lines, as the cleanup saw them: joining lines can glue
     // a marker at a line end to the next line's first word.
     let raw = doc.raw();
@@ -79,7 +139,8 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
             let Some(text) = raw.line(line as usize) else {
                 continue;
             };
-            if !by_page.contains_key(&page(doc, line)) {
+            let scopes = scopes_of(line);
+            if scopes.is_empty() {
                 continue;
             }
             let prev = (1..line)
@@ -105,16 +166,18 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
                 let Some(m) = marker_at(doc, span, n, form_of(mark.form), block.id) else {
                     continue;
                 };
-                candidates
-                    .entry(page(doc, line))
-                    .or_default()
-                    .push((m, mark.loose));
+                for scope in &scopes {
+                    candidates
+                        .entry(*scope)
+                        .or_default()
+                        .push((m.clone(), mark.loose));
+                }
             }
         }
     }
     let mut linked = Vec::new();
-    for (p, page_notes) in &by_page {
-        let Some(cands) = candidates.get_mut(p) else {
+    for (scope, page_notes) in &by_scope {
+        let Some(cands) = candidates.get_mut(scope) else {
             continue;
         };
         cands.sort_by_key(|(m, _)| (m.line, m.col));
