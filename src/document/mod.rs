@@ -53,6 +53,9 @@ pub enum BlockKind {
     List,
     /// A margin note or side column, set beside the paragraph it stands next to.
     Margin,
+    /// Text drawn inside a figure, diagram or typeset example (`ABCDEabcde`, `x`, axis
+    /// labels): short fragments in a Chinese document that are neither prose nor a heading.
+    Figure,
 }
 
 impl BlockKind {
@@ -70,6 +73,7 @@ impl BlockKind {
             Self::Table => "table",
             Self::List => "list",
             Self::Margin => "margin",
+            Self::Figure => "figure",
         }
     }
 

@@ -89,7 +89,7 @@ fn block_style(block: &Block, p: &Palette) -> BlockStyle {
             ..plain(0.88, p.muted, 0.5)
         },
         BlockKind::Meta | BlockKind::Toc => plain(0.88, p.muted, 0.3),
-        BlockKind::Note | BlockKind::Margin => plain(0.85, p.muted, 0.3),
+        BlockKind::Note | BlockKind::Margin | BlockKind::Figure => plain(0.85, p.muted, 0.3),
         BlockKind::Code | BlockKind::Table => plain(0.9, p.text, 0.4),
         BlockKind::List => plain(1.0, p.text, 0.3),
     }

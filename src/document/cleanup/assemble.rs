@@ -6,10 +6,13 @@ use super::Cleaned;
 use super::classify::{NAMED_RANK, Role, ends_paragraph};
 use super::inline::{self, MChar};
 use super::lines::{Layout, Line};
-use crate::document::chars::{is_cjk, is_latin_alnum, is_url_char};
+use crate::document::chars::{is_cjk, is_han, is_latin_alnum, is_sentence_end, is_url_char};
 use crate::document::source_map::MappedTextBuilder;
 use crate::document::{Block, BlockKind, CleanupWarning, DroppedArtifact};
 use crate::span::TextSpan;
+
+/// Longest one-line fragment taken for text inside a figure.
+const FIGURE_CHARS: usize = 16;
 
 #[derive(Debug)]
 struct Draft {
@@ -27,6 +30,8 @@ struct Draft {
     /// The last of them, kept at hand: every line joined asks for it.
     last: Option<MChar>,
     article: u32,
+    /// Indent of the first line (code keeps the indentation of later lines past it).
+    indent: usize,
 }
 
 impl Draft {
@@ -43,6 +48,7 @@ impl Draft {
             len: 0,
             last: None,
             article: 0,
+            indent: 0,
         }
     }
 }
@@ -164,6 +170,9 @@ struct Assembler<'a, 'b> {
     open_heading: Option<usize>,
     open_title: Option<usize>,
     open_caption: Option<usize>,
+    open_code: Option<usize>,
+    open_list: Option<usize>,
+    open_table: Option<usize>,
     article: u32,
     seen_body: bool,
     /// The characters of the drafts' [`Piece::Arena`] pieces.
@@ -189,6 +198,9 @@ pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) 
         open_heading: None,
         open_title: None,
         open_caption: None,
+        open_code: None,
+        open_list: None,
+        open_table: None,
         article: 0,
         seen_body: false,
         chars: Vec::with_capacity(raw.len() / 2),
@@ -244,6 +256,12 @@ impl Assembler<'_, '_> {
                 if !self.layout.interleaved_blanks && !url_goes_on() {
                     self.open_para = None;
                     self.open_note = None;
+                    self.open_code = None;
+                    self.open_list = None;
+                    // A table flattened one cell per line has blank lines between its cells.
+                    if !matches!(self.next_role(i), Some(Role::TableRow { cells: false })) {
+                        self.open_table = None;
+                    }
                 }
                 return;
             }
@@ -259,7 +277,9 @@ impl Assembler<'_, '_> {
             }
             _ => {}
         }
-        let chars = if inline::is_verbatim(line, role) {
+        let chars = if let Some(chars) = self.structured_chars(i, chars) {
+            chars
+        } else if inline::is_verbatim(line, role) {
             let start = line.content_raw();
             LineChars::Raw {
                 start,
@@ -294,6 +314,15 @@ impl Assembler<'_, '_> {
         }
         if !matches!(role, Role::Caption) {
             self.open_caption = None;
+        }
+        if !matches!(role, Role::Code) {
+            self.open_code = None;
+        }
+        if !matches!(role, Role::ListItem | Role::ListCont) {
+            self.open_list = None;
+        }
+        if !matches!(role, Role::TableRow { .. }) {
+            self.open_table = None;
         }
         match role {
             Role::NoteStart { label } => {
@@ -362,9 +391,92 @@ impl Assembler<'_, '_> {
                     self.open_caption = None;
                 }
             }
+            Role::Code => {
+                self.open_para = None;
+                match self.open_code {
+                    Some(d) => self.append(d, i, chars),
+                    None => self.open_code = Some(self.push(BlockKind::Code, None, None, i, chars)),
+                }
+            }
+            Role::ListItem => {
+                self.open_para = None;
+                self.open_list = Some(self.push(BlockKind::List, None, None, i, chars));
+            }
+            Role::ListCont => match self.open_list {
+                Some(d) => self.append(d, i, chars),
+                None => self.body(i, chars),
+            },
+            Role::TableRow { .. } => {
+                self.open_para = None;
+                match self.open_table {
+                    Some(d) => self.append(d, i, chars),
+                    None => {
+                        self.open_table = Some(self.push(BlockKind::Table, None, None, i, chars));
+                    }
+                }
+            }
             Role::Body => self.body(i, chars),
             Role::Blank | Role::Furniture(_) => {}
         }
+    }
+
+    /// The characters of a code line (raw, with its indentation past the code block's first
+    /// line) or of a `-layout` table row (its wide gaps become tabs). `None` for other lines,
+    /// and for code holding control characters, which the inline rules take out.
+    fn structured_chars<'c>(&self, i: usize, chars: &'c mut Vec<MChar>) -> Option<LineChars<'c>> {
+        let line = &self.lines[i];
+        let content = line.content();
+        match self.roles[i] {
+            Role::Code if !content.chars().any(char::is_control) => {
+                let base = self
+                    .open_code
+                    .map_or(line.indent, |d| self.drafts[d].indent);
+                let keep = line.indent.saturating_sub(base);
+                let lead = &line.text[..line.content_start];
+                let spaces = lead.bytes().rev().take_while(|&b| b == b' ').count();
+                let keep = keep.min(spaces);
+                let start = line.content_raw() - keep;
+                Some(LineChars::Raw {
+                    start,
+                    end: line.content_raw() + content.len(),
+                    len: line.char_len() + keep,
+                })
+            }
+            Role::TableRow { cells: true } => {
+                chars.clear();
+                let base = line.content_raw();
+                let mut gap: Option<usize> = None;
+                for (k, c) in content.char_indices() {
+                    if c == ' ' {
+                        gap.get_or_insert(k);
+                        continue;
+                    }
+                    if let Some(g) = gap.take() {
+                        let wide = k - g >= 3;
+                        chars.push(MChar {
+                            ch: if wide { '\t' } else { ' ' },
+                            raw: (base + g) as u32,
+                            synthetic: wide,
+                        });
+                    }
+                    chars.push(MChar {
+                        ch: c,
+                        raw: (base + k) as u32,
+                        synthetic: false,
+                    });
+                }
+                Some(LineChars::Cleaned(chars))
+            }
+            _ => None,
+        }
+    }
+
+    /// The role of the next line that is not blank.
+    fn next_role(&self, i: usize) -> Option<&Role> {
+        self.roles
+            .iter()
+            .skip(i + 1)
+            .find(|r| !matches!(r, Role::Blank))
     }
 
     fn body(&mut self, i: usize, chars: LineChars<'_>) {
@@ -395,11 +507,19 @@ impl Assembler<'_, '_> {
             let attribution = prev_content.starts_with("——") && prev.char_len() <= 30;
             return !ends_paragraph(prev_content) && !attribution;
         }
-        if cur.indent >= self.layout.base_indent + 2 && !cur.form_feed {
-            return false;
-        }
         let short = prev.width + 4 <= prev.column;
-        !(ends_paragraph(prev_content) && short)
+        let ended = ends_paragraph(prev_content);
+        if cur.indent >= self.layout.base_indent + 2 && !cur.form_feed {
+            // A first-line indent starts a paragraph, but a full line whose sentence is not
+            // finished runs on into an indented one (a hanging description), and a line
+            // indented like the one before it carries that block on.
+            let hanging = cur.indent <= prev.indent && prev.indent >= self.layout.base_indent + 2;
+            let runs_on = !ended && !short;
+            if !(runs_on || (hanging && !(ended && short))) {
+                return false;
+            }
+        }
+        !(ended && short)
     }
 
     fn push(
@@ -423,6 +543,7 @@ impl Assembler<'_, '_> {
             len: 0,
             last: None,
             article: self.article,
+            indent: self.lines[i].indent,
         };
         self.add_chars(&mut draft, chars);
         self.drafts.push(draft);
@@ -492,7 +613,13 @@ impl Assembler<'_, '_> {
                 })
             }
         };
+        let line_break = matches!(draft.kind, BlockKind::Code | BlockKind::Table);
         let sep = match (view.last(), first) {
+            (Some(last), Some(_)) if line_break => Some(MChar {
+                ch: '\n',
+                raw: last.raw,
+                synthetic: true,
+            }),
             (Some(last), Some(first)) => {
                 let bare_label = draft.kind == BlockKind::Heading
                     && draft.len <= 5
@@ -532,8 +659,39 @@ impl Assembler<'_, '_> {
         self.drafts[d] = draft;
     }
 
+    /// One-line paragraphs of a Chinese document with no Chinese and no sentence end, at most
+    /// [`FIGURE_CHARS`] long, are text drawn in a figure or a typeset example, not prose.
+    fn mark_figure_text(&mut self) {
+        let han = self.raw.chars().filter(|&c| is_han(c)).count();
+        let dense = self.raw.chars().filter(|c| !c.is_whitespace()).count();
+        if han * 5 < dense {
+            return;
+        }
+        for d in 0..self.drafts.len() {
+            let draft = &self.drafts[d];
+            if draft.kind != BlockKind::Paragraph
+                || draft.first_line != draft.last_line
+                || draft.len > FIGURE_CHARS
+            {
+                continue;
+            }
+            let text: String = self.view(d).iter().map(|m| m.ch).collect();
+            let text = text.trim();
+            let figure = !text.is_empty()
+                && !text.chars().any(is_han)
+                && !text.ends_with(|c: char| {
+                    is_sentence_end(c) || matches!(c, '.' | '!' | '?' | ':' | '：')
+                })
+                && !text.contains("://");
+            if figure {
+                self.drafts[d].kind = BlockKind::Figure;
+            }
+        }
+    }
+
     fn finish(mut self) -> Cleaned {
         self.drafts.retain(|d| d.len > 0);
+        self.mark_figure_text();
         self.drafts.sort_by_key(|d| d.first_line);
         let mut ranks: Vec<u8> = self
             .drafts
@@ -727,12 +885,64 @@ mod tests {
 
     #[test]
     fn indented_lines_start_paragraphs_and_truncated_lines_end_them() {
-        let layout = "这是第一段的第一行文字，写得很长很长很长很长很长\n这是第一段的第二行文字，写得很长很长很长很长很长\n    这是第二段的第一行文字，写得很长很长很长很长\n这是第二段的第二行文字，写得很长很长很长很长很长\n";
+        let layout = "这是第一段的第一行文字，写得很长很长很长很长很长\n这是第一段的第二行文字，写得很长很长很长很长长。\n    这是第二段的第一行文字，写得很长很长很长很长\n这是第二段的第二行文字，写得很长很长很长很长很长\n";
         assert_eq!(paragraphs(layout).len(), 2);
+        // A full line whose sentence is unfinished runs on into an indented line (a hanging
+        // description, or a paragraph cut by a page furniture indent).
+        let hanging = "这是第一段的第一行文字，写得很长很长很长很长很长\n这是第一段的第二行文字，写得很长很长很长很长很长\n    这是同一句的后半部分，写得很长很长很长很长\n";
+        assert_eq!(paragraphs(hanging).len(), 1);
         let truncated = "这一行在末尾被截断了\u{FFFD}\n下一行不能盲目接上去\n";
         let doc = Document::from_text("t", truncated);
         assert_eq!(paragraphs(truncated).len(), 2);
         assert_eq!(doc.warnings().len(), 1);
         assert_eq!(doc.warnings()[0].line, 1);
+    }
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        let doc = Document::from_text("t", text);
+        doc.blocks()
+            .iter()
+            .map(|b| (b.kind, doc.block_text(b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn short_latin_fragments_of_a_chinese_document_are_figure_text() {
+        let text = "这是正文的第一段，说明下面的图里画了什么东西，\n写得很长很长很长很长。\n\nABCDEabcde\n\n这是正文的第二段，图中的字母只是示例而已，\n写得很长很长很长很长。\n\nSee Figure 2.\n";
+        let found = kinds(text);
+        assert!(
+            found.contains(&(BlockKind::Figure, "ABCDEabcde".into())),
+            "{found:?}"
+        );
+        // A sentence is prose even when it is short and Latin.
+        assert!(
+            found.contains(&(BlockKind::Paragraph, "See Figure 2.".into())),
+            "{found:?}"
+        );
+        // A document that is not Chinese keeps its short lines as paragraphs.
+        let english = "This is the first paragraph of an English text.\n\nABCDEabcde\n";
+        assert!(kinds(english).iter().all(|(k, _)| *k != BlockKind::Figure));
+    }
+
+    #[test]
+    fn code_lines_stay_lines_and_tables_keep_cells() {
+        let text = "下面是一个例子：\n\\begin{document}\n  \\section{引言}\n\\end{document}\n";
+        let found = kinds(text);
+        assert!(
+            found.contains(&(
+                BlockKind::Code,
+                "\\begin{document}\n  \\section{引言}\n\\end{document}".into()
+            )),
+            "{found:?}"
+        );
+        let layout = "名称        说明          默认值\nencoding    指定编码      UTF8\nscheme      数字格式      chinese\n";
+        let rows: Vec<(BlockKind, String)> = kinds(layout);
+        assert_eq!(
+            rows,
+            vec![(
+                BlockKind::Table,
+                "名称\t说明\t默认值\nencoding\t指定编码\tUTF8\nscheme\t数字格式\tchinese".into()
+            )]
+        );
     }
 }

@@ -34,6 +34,15 @@ pub enum Role {
     },
     NoteCont,
     Caption,
+    /// A line of a code listing or command transcript, kept as it is.
+    Code,
+    /// A list item's first line, and the lines it wraps onto.
+    ListItem,
+    ListCont,
+    /// A table row; `cells` when wide gaps separate its cells (`-layout` text).
+    TableRow {
+        cells: bool,
+    },
     Furniture(ArtifactKind),
 }
 
@@ -69,6 +78,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     // where a running footer would.
     super::note_zone::mark_note_zones(lines, &mut roles);
     mark_running_headers(lines, &mut roles);
+    mark_page_top_heads(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
     // After the continuation rule, which would run a note on into the next chapter: endnote
     // sections say where each of their notes ends.
@@ -76,6 +86,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     mark_headings(lines, layout, &mut roles);
     mark_titles_and_bylines(lines, layout, &mut roles);
     mark_subheads(lines, layout, &mut roles);
+    super::structure::mark_structure(lines, layout, &mut roles);
     roles
 }
 
@@ -168,14 +179,18 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
     for key in keys.iter().flatten() {
         *counts.entry(key.as_ref()).or_default() += 1;
     }
+    let edge = page_edges(lines, roles);
     for (i, line) in lines.iter().enumerate() {
         if !matches!(roles[i], Role::Body) {
             continue;
         }
+        // Where the text has pages, a header or footer stands at a page's top or bottom: a
+        // line repeated in the middle of pages is text (a document pasted three times).
         let repeated = keys[i]
             .as_deref()
             .and_then(|k| counts.get(k))
-            .is_some_and(|&c| c >= 3);
+            .is_some_and(|&c| c >= 3)
+            && edge.as_ref().is_none_or(|e| e[i]);
         let before_page_number = is_key[i]
             && next_non_blank(lines, i)
                 .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
@@ -183,6 +198,67 @@ fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
             && patterns::heading_rank(line.content()).is_none()
             && !line.content().ends_with(|c: char| "，、".contains(c));
         if repeated || before_page_number {
+            roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
+        }
+    }
+}
+
+/// With form feeds: whether each line is among the first or last six text lines of its
+/// page. `None` for a text without pages.
+fn page_edges(lines: &[Line<'_>], roles: &[Role]) -> Option<Vec<bool>> {
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].form_feed).collect();
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut edge = vec![false; lines.len()];
+    let mut bounds = vec![0];
+    bounds.extend(starts.iter().copied().filter(|&s| s > 0));
+    bounds.push(lines.len());
+    for w in bounds.windows(2) {
+        let text: Vec<usize> = (w[0]..w[1])
+            .filter(|&i| !lines[i].is_blank() && !matches!(roles[i], Role::Blank))
+            .collect();
+        for &i in text.iter().take(6).chain(text.iter().rev().take(6)) {
+            edge[i] = true;
+        }
+    }
+    Some(edge)
+}
+
+/// Running heads that change from page to page (`CHAPTER 4. 获取系统安装介质  4.5. …`): the
+/// first text line of a page whose first word (digits counted alike) starts the first line of
+/// at least three pages and a fifth of them, holding no sentence end.
+fn mark_page_top_heads(lines: &[Line<'_>], roles: &mut [Role]) {
+    let tops: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].form_feed || i == 0)
+        .filter_map(|s| (s..lines.len()).take(6).find(|&i| !lines[i].is_blank()))
+        .filter(|&i| matches!(roles[i], Role::Body))
+        .collect();
+    let pages = lines.iter().filter(|l| l.form_feed).count() + 1;
+    if pages < 4 {
+        return;
+    }
+    let key = |i: usize| -> Option<String> {
+        let content = lines[i].content();
+        let word: String = content
+            .split_whitespace()
+            .next()?
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect();
+        let wordy = word.chars().any(|c| c.is_alphabetic());
+        let gap = content.contains("   ");
+        (wordy && (gap || content.chars().count() <= 40) && !content.chars().any(is_sentence_end))
+            .then_some(word)
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for &i in &tops {
+        if let Some(k) = key(i) {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    for &i in &tops {
+        if key(i).is_some_and(|k| counts[&k] >= 3 && counts[&k] * 5 >= pages) {
             roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
         }
     }

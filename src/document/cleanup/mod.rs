@@ -10,6 +10,7 @@ pub mod inline;
 pub mod lines;
 pub mod note_zone;
 pub mod patterns;
+pub mod structure;
 
 use super::raw::RawText;
 use super::source_map::SourceMap;

@@ -1,0 +1,358 @@
+//! Lines that are not prose: code listings and command transcripts, list items, and table
+//! rows (cells set apart by wide gaps in `-layout` text, or one short cell per line in
+//! reading-order text). Run after the other roles, on the lines still taken for body text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classify::Role;
+use super::lines::{Layout, Line};
+use crate::document::chars::{display_width, is_sentence_end};
+
+/// Characters a code line may hold beyond ASCII: placeholders and the visible space of TeX
+/// manuals (`⟨title⟩`, `\␣`).
+fn code_extra(c: char) -> bool {
+    matches!(c, '⟨' | '⟩' | '␣' | '…' | '–' | '—' | '’' | '‘' | '“' | '”')
+}
+
+/// Punctuation that only prose uses.
+fn prose_punct(c: char) -> bool {
+    matches!(c, '。' | '，' | '；' | '！' | '？' | '、')
+}
+
+/// The part of a line before a TeX `%` comment (an unescaped `%`).
+fn before_comment(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'%' && (i == 0 || bytes[i - 1] != b'\\') {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// A line of a code listing or a command transcript: ASCII code (a TeX comment may be in any
+/// language) with a sign only code has — a TeX command at the start or with an argument, a
+/// shell prompt, a command of a common tool, braces, or `key=value`.
+pub fn is_code_line(content: &str) -> bool {
+    static TEX_ARG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\\[A-Za-z@]+\*?\s*[\[{]").expect("regex"));
+    static START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:\\[A-Za-z@]+|\\[\[\]()]|[$#>]\s+[A-Za-z./~]|[{}]|%\s|",
+            r"(?:sudo|apt|apt-get|aptitude|dpkg|dpkg-reconfigure|tlmgr|texdoc|kpsewhich|",
+            r"latex|pdflatex|xelatex|lualatex|bibtex|biber|makeindex|xindy|mktexlsr|fmtutil|",
+            r"updmap|mount|umount|cd|ls|cp|mv|rm|cat|echo|export|grep|mkdir|chmod|chown|",
+            r"git|make|python3?|pip|cargo|modprobe|ip|ifconfig|systemctl|fdisk|parted|mkfs)",
+            r"(?:\s+[-./~$<A-Za-z0-9]|$))"
+        ))
+        .expect("regex")
+    });
+    static KEY_VALUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Za-z_][\w.-]*\s*=\s*\S").expect("regex"));
+    let code = before_comment(content).trim_end();
+    if code.is_empty() {
+        // A whole-line TeX comment.
+        return content.starts_with("% ") || content == "%";
+    }
+    if code.chars().any(prose_punct) {
+        return false;
+    }
+    let foreign = code
+        .chars()
+        .filter(|&c| !c.is_ascii() && !code_extra(c))
+        .count();
+    if foreign * 10 > code.chars().count() {
+        return false;
+    }
+    let first = code.as_bytes()[0];
+    (matches!(first, b'\\' | b'$' | b'#' | b'>' | b'{' | b'}' | b'%') || first.is_ascii_lowercase())
+        && START.is_match(code)
+        || TEX_ARG.is_match(code)
+        || code.ends_with(['{', '}', ';'])
+        // A tabular or matrix row of a TeX listing: `1 & 2 \\`.
+        || (code.ends_with("\\\\") || code.matches(" & ").count() >= 2) && code.contains('&')
+        || (code.len() < 80 && KEY_VALUE.is_match(code) && !code.contains(' '))
+}
+
+/// The marker of a list item and its byte length: bullets (`•`, `-`, `–`, `*`), `1.`, `1)`,
+/// `(1)`, `（1）`, `a)`. Chinese section numbers (`一、`, `（一）`) are headings, not items.
+pub fn list_marker(content: &str) -> Option<usize> {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}[.)．]|[(（]\d{1,2}[)）]|[a-z][.)])\s*").expect("regex")
+    });
+    let first = content.chars().next()?;
+    if matches!(
+        first,
+        '•' | '·'
+            | '▪'
+            | '‣'
+            | '◦'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '◆'
+            | '–'
+            | '-'
+            | '*'
+            | '\u{88}'
+    ) {
+        let len = first.len_utf8();
+        let rest = &content[len..];
+        // `-json` is an option, `--` a rule; an item has a space after its bullet.
+        return (rest.starts_with(' ') && rest.trim().chars().count() >= 2).then_some(len);
+    }
+    let m = NUMBERED.find(content)?;
+    let rest = &content[m.end()..];
+    // `1.5 节`, `3.2.1`: section numbers; `1) ` must be followed by text.
+    (!rest.starts_with(|c: char| c.is_ascii_digit()) && rest.chars().count() >= 2)
+        .then_some(m.end())
+}
+
+/// Display columns where the wide gaps (three spaces or more) of a `-layout` line end: the
+/// starts of its cells after the first.
+fn cell_starts(line: &Line<'_>) -> Vec<usize> {
+    let content = line.content();
+    let mut starts = Vec::new();
+    let mut col = line.indent;
+    let mut run = 0;
+    for c in content.chars() {
+        if c == ' ' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                starts.push(col);
+            }
+            run = 0;
+        }
+        col += display_width(c.encode_utf8(&mut [0; 4]));
+    }
+    starts
+}
+
+/// A short line that can be one cell of a table flattened one cell per line: a few words, no
+/// sentence end, not a clause (`，` at the end).
+fn is_cell_line(content: &str) -> bool {
+    let w = display_width(content);
+    (1..=24).contains(&w)
+        && !content
+            .chars()
+            .any(|c| is_sentence_end(c) || prose_punct(c))
+        && !content.ends_with(['：', ':'])
+}
+
+/// An index entry: `术语, 12` or `\command, 62, 100`.
+fn is_index_entry(content: &str) -> bool {
+    static INDEX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\S.{0,40}?, \d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4})*$").expect("regex")
+    });
+    content.len() <= 80 && INDEX.is_match(content)
+}
+
+pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+    mark_code(lines, roles);
+    mark_lists(lines, layout, roles);
+    mark_layout_tables(lines, roles);
+    mark_cell_tables(lines, roles);
+}
+
+fn body(roles: &[Role], i: usize) -> bool {
+    matches!(roles[i], Role::Body)
+}
+
+/// Code lines, and a body line between two of them that is not a sentence (`... % 注释`, an
+/// argument line): a listing is not broken by one line the code signs miss.
+fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
+    for i in 0..lines.len() {
+        if body(roles, i) && is_code_line(lines[i].content()) {
+            roles[i] = Role::Code;
+        }
+    }
+    for i in 1..lines.len().saturating_sub(1) {
+        let content = lines[i].content();
+        let between = matches!(roles[i - 1], Role::Code) && matches!(roles[i + 1], Role::Code);
+        if between
+            && body(roles, i)
+            && !content.is_empty()
+            && display_width(content) <= 80
+            && !content
+                .chars()
+                .any(|c| is_sentence_end(c) || prose_punct(c))
+        {
+            roles[i] = Role::Code;
+        }
+    }
+}
+
+/// List items, and the wrapped lines that carry each on: in `-layout` text the lines indented
+/// past the item's marker, elsewhere the lines after a full one.
+fn mark_lists(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+    let mut open: Option<usize> = None;
+    for i in 0..lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            if !layout.interleaved_blanks {
+                open = None;
+            }
+            continue;
+        }
+        if matches!(
+            roles[i],
+            Role::Furniture(_) | Role::NoteStart { .. } | Role::NoteCont
+        ) {
+            continue;
+        }
+        if !body(roles, i) {
+            open = None;
+            continue;
+        }
+        if list_marker(line.content()).is_some() {
+            roles[i] = Role::ListItem;
+            open = Some(i);
+            continue;
+        }
+        let Some(item) = open else { continue };
+        let prev = (item..i)
+            .rev()
+            .find(|&j| matches!(roles[j], Role::ListItem | Role::ListCont))
+            .unwrap_or(item);
+        let wrapped = lines[prev].width + 4 > lines[prev].column
+            && !lines[prev].content().ends_with(is_sentence_end);
+        let hanging = layout.column > 0 && line.indent > lines[item].indent && !line.form_feed;
+        if wrapped || hanging {
+            roles[i] = Role::ListCont;
+        } else {
+            open = None;
+        }
+    }
+}
+
+/// `-layout` tables: two or more lines in a row whose wide gaps line up (a cell start within
+/// two columns of one on the line before).
+fn mark_layout_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+    let starts: Vec<Vec<usize>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if body(roles, i) || matches!(roles[i], Role::Code) {
+                cell_starts(l)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let aligned =
+        |a: &[usize], b: &[usize]| a.iter().any(|x| b.iter().any(|y| x.abs_diff(*y) <= 2));
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| !starts[i].is_empty())
+        .collect();
+    let mut is_row = vec![false; lines.len()];
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let between_blank = (a + 1..b).all(|k| lines[k].is_blank());
+        if between_blank && b - a <= 2 && aligned(&starts[a], &starts[b]) {
+            is_row[a] = true;
+            is_row[b] = true;
+        }
+    }
+    for i in 0..lines.len() {
+        if is_row[i] {
+            roles[i] = Role::TableRow { cells: true };
+        }
+    }
+}
+
+/// Tables flattened one cell per line (and index columns): four or more short cell lines in a
+/// row, blank lines between them allowed. An index entry needs only three more within a few
+/// lines of it: index columns are broken by letter headings and wrapped entries.
+fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+    const NEAR: usize = 8;
+    let index: Vec<usize> = (0..lines.len())
+        .filter(|&i| body(roles, i) && is_index_entry(lines[i].content()))
+        .collect();
+    for (k, &i) in index.iter().enumerate() {
+        let lo = index.partition_point(|&j| j + NEAR < i);
+        let hi = index.partition_point(|&j| j <= i + NEAR);
+        if hi - lo >= 4 {
+            debug_assert!(lo <= k && k < hi);
+            roles[i] = Role::TableRow { cells: false };
+        }
+    }
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, roles: &mut [Role]| {
+        if run.len() >= 4 {
+            for &k in run.iter() {
+                roles[k] = Role::TableRow { cells: false };
+            }
+        }
+        run.clear();
+    };
+    for i in 0..lines.len() {
+        if lines[i].is_blank() || matches!(roles[i], Role::Furniture(_)) {
+            continue;
+        }
+        let content = lines[i].content();
+        let index_row = matches!(roles[i], Role::TableRow { cells: false });
+        if index_row || body(roles, i) && (is_cell_line(content) || is_index_entry(content)) {
+            run.push(i);
+        } else {
+            flush(&mut run, roles);
+        }
+    }
+    flush(&mut run, roles);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_lines() {
+        for code in [
+            r"\documentstyle[twoside,epsfig]{article}",
+            r"\include{chapters/file} % 相对路径",
+            r"\section[⟨short title⟩]{⟨title⟩}",
+            "$ dpkg -i pangzhu.deb",
+            "tlmgr install -reinstall -with-doc -with-src fontspec",
+            "% 利用 makeindex 工具生成索引",
+            "}",
+            "DEBIAN_FRONTEND=newt",
+            r"x_{n1} & x_{n2} & \ldots & x_{nn}\\",
+            r"\[E=mc^2 \qedhere\]",
+            r"1 & 2 \\ 3 & 4",
+        ] {
+            assert!(is_code_line(code), "{code}");
+        }
+        for prose in [
+            "It has to be this way, without major rearchitecture work",
+            r"\TeX 是一个排版系统，由高德纳开发。",
+            "BOOT_DEBUG=1 比一般情况更多的信息。",
+            "在终端显示将要执行的操作, 而不进行回滚.",
+            "latex 命令会生成 dvi 文件",
+            "AMD64 & Intel 64",
+        ] {
+            assert!(!is_code_line(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker("• Debian 社群契约 是"), Some(3));
+        assert_eq!(list_marker("1. 文档保存为 UTF-8 编码"), Some(3));
+        assert_eq!(list_marker("（2）教育合作"), Some(7));
+        assert_eq!(list_marker("-json"), None);
+        assert_eq!(list_marker("1.5 节"), None);
+        assert_eq!(list_marker("3.2.1 列表"), None);
+    }
+
+    #[test]
+    fn index_entries_and_cells() {
+        assert!(is_index_entry("ctexbook 文档类, 5, 12"));
+        assert!(is_index_entry(r"\addtocounter, 100"));
+        assert!(!is_index_entry("我们来看, 1 个例子。"));
+        assert!(is_cell_line("翻译章节"));
+        assert!(!is_cell_line("这是一句话。"));
+    }
+}

@@ -1,0 +1,193 @@
+//! The cleanup on the practice documents (real `pdftotext` extractions of Chinese PDFs, both
+//! modes): lossless, and code, tables and lists come out as their own blocks instead of prose.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use pangzhu::document::{BlockKind, Document, lossless};
+
+fn open(path: &Path) -> Document {
+    Document::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Punctuation that can end a paragraph (a sentence end, or a colon before a list or code).
+const ENDS: &str = "。！？!?…；;：:”」』）)》.";
+
+/// True if the paragraph's last character (a trailing note marker aside) does not end a sentence.
+fn ends_mid_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    let trimmed = trimmed
+        .strip_suffix(']')
+        .and_then(|t| t.rfind('[').map(|i| &t[..i]))
+        .unwrap_or(trimmed);
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    trimmed.chars().last().is_some_and(|c| !ENDS.contains(c))
+}
+
+fn mid_sentence_rate(doc: &Document) -> f64 {
+    let paragraphs: Vec<&str> = doc
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| doc.block_text(b))
+        .collect();
+    let broken = paragraphs.iter().filter(|p| ends_mid_sentence(p)).count();
+    broken as f64 / paragraphs.len().max(1) as f64
+}
+
+fn kinds(doc: &Document) -> BTreeMap<BlockKind, usize> {
+    let mut counts = BTreeMap::new();
+    for block in doc.blocks() {
+        *counts.entry(block.kind).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn every_practice_document_is_lossless_and_mapped() {
+    for path in common::practice_files() {
+        let doc = open(&path);
+        let violations = lossless::check(&doc);
+        assert!(
+            violations.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            &violations[..violations.len().min(5)]
+        );
+        for block in doc.blocks() {
+            assert!(block.first_line <= block.last_line);
+            assert_eq!(doc.block_text(block).len(), block.span.len());
+        }
+    }
+}
+
+#[test]
+fn code_tables_and_lists_are_their_own_blocks() {
+    let mut total_code = 0;
+    let mut total_table = 0;
+    let mut total_list = 0;
+    for path in common::practice_files() {
+        let doc = open(&path);
+        let counts = kinds(&doc);
+        let n = |k| counts.get(&k).copied().unwrap_or(0);
+        eprintln!(
+            "{}: code {} table {} list {} paragraph {} mid-sentence {:.1} %",
+            name(&path),
+            n(BlockKind::Code),
+            n(BlockKind::Table),
+            n(BlockKind::List),
+            n(BlockKind::Paragraph),
+            100.0 * mid_sentence_rate(&doc)
+        );
+        total_code += n(BlockKind::Code);
+        total_table += n(BlockKind::Table);
+        total_list += n(BlockKind::List);
+    }
+    assert!(total_code >= 50, "code blocks: {total_code}");
+    assert!(total_table >= 10, "table blocks: {total_table}");
+    assert!(total_list >= 50, "list blocks: {total_list}");
+}
+
+/// A code block keeps its lines and their indentation: nothing is joined or re-spaced.
+#[test]
+fn code_keeps_line_breaks_and_indentation() {
+    let lshort = open(&common::practice_dir().join("lshort-zh-cn.txt"));
+    let code: Vec<&str> = lshort
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .map(|b| lshort.block_text(b))
+        .collect();
+    let multi_line = code.iter().filter(|c| c.contains('\n')).count();
+    assert!(multi_line >= 100, "multi-line listings: {multi_line}");
+    // A comment line the code signs miss does not break the listing around it.
+    assert!(
+        code.iter()
+            .any(|c| c.starts_with("\\renewcommand{\\maketitle}")
+                && c.ends_with("\\end{titlepage}}")
+                && c.lines().count() == 3),
+        "the titlepage listing is one block"
+    );
+    // `-layout` text keeps the indentation of a listing's inner lines.
+    let guide = open(&common::practice_dir().join("install-guide-zh-cn.layout.txt"));
+    let dhcp = guide
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .map(|b| guide.block_text(b))
+        .find(|c| c.starts_with("host clientname {"))
+        .expect("the dhcpd host listing is code");
+    assert!(dhcp.contains("\n  filename "), "{dhcp}");
+    assert!(dhcp.ends_with("\n}"), "{dhcp}");
+}
+
+/// Table rows stay rows: a table block has one row per line.
+#[test]
+fn tables_keep_rows() {
+    let mut rows = 0;
+    for path in common::practice_files() {
+        let doc = open(&path);
+        for block in doc.blocks().iter().filter(|b| b.kind == BlockKind::Table) {
+            rows += doc.block_text(block).lines().count();
+        }
+    }
+    assert!(rows >= 60, "table rows: {rows}");
+}
+
+/// Prose paragraphs end where their sentence ends. The figures are this engine's on the
+/// practice documents; a change that breaks more paragraphs fails here.
+#[test]
+fn paragraphs_rarely_end_mid_sentence() {
+    let limits = [
+        ("ctex-faq.txt", 0.21),
+        ("install-guide-zh-cn.layout.txt", 0.10),
+        ("lshort-zh-cn.txt", 0.34),
+        ("tlmgr-intro-zh-cn.layout.txt", 0.38),
+        ("zhnumber-usage.layout.txt", 0.72),
+    ];
+    for (file, limit) in limits {
+        let doc = open(&common::practice_dir().join(file));
+        let rate = mid_sentence_rate(&doc);
+        assert!(
+            rate <= limit,
+            "{file}: {:.1} % > {:.0} %",
+            rate * 100.0,
+            limit * 100.0
+        );
+    }
+}
+
+/// Fragments drawn in figures and typeset examples are figure text, not one-line paragraphs.
+#[test]
+fn figure_fragments_are_not_paragraphs() {
+    let doc = open(&common::practice_dir().join("lshort-zh-cn.txt"));
+    let figures: Vec<&str> = doc
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Figure)
+        .map(|b| doc.block_text(b))
+        .collect();
+    assert!(figures.len() >= 500, "figure fragments: {}", figures.len());
+    assert!(figures.contains(&"ABCDEabcde1234"));
+    assert!(
+        figures
+            .iter()
+            .all(|f| f.chars().count() <= 16 && !f.contains('\n'))
+    );
+}
+
+#[test]
+fn mid_sentence_rule() {
+    assert!(ends_mid_sentence("这是一句没有说完的话，"));
+    assert!(!ends_mid_sentence("这是一句完整的话。"));
+    assert!(!ends_mid_sentence("这是一句完整的话。[3]"));
+    assert!(!ends_mid_sentence("排版系统。12"));
+}
