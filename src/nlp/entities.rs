@@ -82,15 +82,31 @@ pub struct Entity {
 /// Names of one document, most mentioned first.
 pub fn document_entities(segmenter: &Segmenter, doc: &Document) -> Vec<Entity> {
     let folded = Folded::new(doc.text());
-    let candidates = candidates(segmenter, doc, folded.text());
-    let names: Vec<&str> = candidates.keys().map(String::as_str).collect();
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&names)
-    else {
+    let mut jieba_abbreviations = BTreeSet::new();
+    let candidates = candidates(segmenter, doc, folded.text(), &mut jieba_abbreviations);
+    let mut names: Vec<&str> = candidates.keys().map(String::as_str).collect();
+    let Ok(matcher) = build_matcher(&names) else {
         return Vec::new();
     };
-    let aliases = short_forms(folded.text(), &matcher, &names);
+    let mut aliases = short_forms(folded.text(), &matcher, &names);
+    for (short, full) in abbreviations(segmenter, &candidates, &jieba_abbreviations) {
+        aliases.entry(short).or_insert(full);
+    }
+    // Short forms that are not names by themselves are matched as their full name.
+    let extra: Vec<String> = aliases
+        .keys()
+        .filter(|short| !candidates.contains_key(*short))
+        .cloned()
+        .collect();
+    let matcher = if extra.is_empty() {
+        matcher
+    } else {
+        names.extend(extra.iter().map(String::as_str));
+        match build_matcher(&names) {
+            Ok(m) => m,
+            Err(_) => return Vec::new(),
+        }
+    };
     let mut found: BTreeMap<String, Entity> = BTreeMap::new();
     for m in matcher.find_iter(folded.text()) {
         let Some(name) = names.get(m.pattern().as_usize()) else {
@@ -148,7 +164,12 @@ fn display_name(text: &str, span: TextSpan, target: &str, matched: &str) -> Stri
 
 /// Folded names with their kinds. A name found by several rules keeps the strongest kind
 /// (title, then a tag, then programme).
-fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<String, EntityKind> {
+fn candidates(
+    segmenter: &Segmenter,
+    doc: &Document,
+    folded: &str,
+    abbreviations: &mut BTreeSet<String>,
+) -> BTreeMap<String, EntityKind> {
     let mut names: BTreeMap<String, EntityKind> = BTreeMap::new();
     for (term, tag) in segmenter.tagged_terms() {
         let term = fold_str(term);
@@ -161,6 +182,10 @@ fn candidates(segmenter: &Segmenter, doc: &Document, folded: &str) -> BTreeMap<S
         let text = doc.block_text(block);
         let words = segmenter.tag(text);
         for (i, word) in words.iter().enumerate() {
+            // jieba tags abbreviations `j` (上合, 北大): names only if they shorten a name here.
+            if word.tag == "j" && word.word.chars().count() >= 2 {
+                abbreviations.insert(fold_str(word.word));
+            }
             match name_kind(segmenter, word.word, word.tag) {
                 Some((kind, Credence::Sure)) => add_name(&mut names, &fold_str(word.word), kind),
                 Some((_, Credence::InNameContext)) => people.note(text, &words, i),
@@ -434,6 +459,114 @@ fn is_programme(text: &str) -> bool {
             .any(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '。' | '…' | ' '))
 }
 
+fn build_matcher(names: &[&str]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+}
+
+/// Short forms by their shape (上合组织 ← 上海合作组织): a name, or a word jieba tags as an
+/// abbreviation, that abbreviates exactly one longer name of the same kind in the document.
+/// People and titles are left alone: 王明 is not short for 王小明.
+fn abbreviations(
+    segmenter: &Segmenter,
+    candidates: &BTreeMap<String, EntityKind>,
+    jieba_abbreviations: &BTreeSet<String>,
+) -> BTreeMap<String, String> {
+    let mergeable = |k: EntityKind| {
+        matches!(
+            k,
+            EntityKind::Org | EntityKind::Place | EntityKind::Programme
+        )
+    };
+    let longs: Vec<(&str, EntityKind, Vec<String>)> = candidates
+        .iter()
+        .filter(|(name, kind)| mergeable(**kind) && name.chars().count() >= 4)
+        .map(|(name, kind)| (name.as_str(), *kind, name_words(segmenter, name)))
+        .filter(|(_, _, words)| words.len() >= 2)
+        .collect();
+    let shorts = candidates
+        .iter()
+        .filter(|(_, kind)| mergeable(**kind))
+        .map(|(name, kind)| (name.as_str(), Some(*kind)))
+        .chain(
+            jieba_abbreviations
+                .iter()
+                .filter(|a| !candidates.contains_key(*a))
+                .map(|a| (a.as_str(), None)),
+        );
+    let mut found = BTreeMap::new();
+    for (short, kind) in shorts {
+        let mut fits = longs.iter().filter(|(_, long_kind, words)| {
+            kind.is_none_or(|k| k == *long_kind) && abbreviates(short, words)
+        });
+        if let (Some((long, _, _)), None) = (fits.next(), fits.next()) {
+            found.insert(short.to_owned(), (*long).to_owned());
+        }
+    }
+    found
+}
+
+/// The words a name is made of (上海 合作 组织), from the dictionary words inside it, longest
+/// first from the left; a character no word covers is a word of its own.
+fn name_words(segmenter: &Segmenter, name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let inner: BTreeSet<&str> = segmenter
+        .jieba()
+        .cut_all(name)
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| w.len() < name.len() && w.chars().count() >= 2)
+        .collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let len = (2..=chars.len() - i)
+            .rev()
+            .find(|&n| inner.contains(chars[i..i + n].iter().collect::<String>().as_str()))
+            .unwrap_or(1);
+        words.push(chars[i..i + len].iter().collect());
+        i += len;
+    }
+    words
+}
+
+/// True if `short` abbreviates the name made of `words` the way Chinese shortens names: it
+/// keeps the first character and the head (the last word, the kind of thing named: 组织,
+/// 银行), takes from each other word nothing, its first characters or all of it, and cuts at
+/// least one word (上海合作组织 → 上合组织; 中国 is not 中亚五国). Dropping
+/// whole words names something else (中国科学院 is not short for 中国农业科学院), and a
+/// word's last character alone is not its abbreviation (欧盟 is not 欧亚经济联盟).
+fn abbreviates(short: &str, words: &[String]) -> bool {
+    let s: Vec<char> = short.chars().collect();
+    let long: String = words.concat();
+    if s.len() < 2
+        || s.len() >= long.chars().count()
+        || !s.iter().all(|&c| crate::document::chars::is_han(c))
+        || s.first() != long.chars().next().as_ref()
+        || s.last() != long.chars().last().as_ref()
+    {
+        return false;
+    }
+    let Some(head) = words.last().filter(|h| h.chars().count() >= 2) else {
+        return false;
+    };
+    if !short.ends_with(head.as_str()) {
+        return false;
+    }
+    let mut k = 0;
+    let mut cut = false;
+    for word in words {
+        let w: Vec<char> = word.chars().collect();
+        let taken = w.iter().zip(&s[k..]).take_while(|(a, b)| a == b).count();
+        if taken > 0 && taken < w.len() {
+            cut = true;
+        }
+        k += taken;
+    }
+    k == s.len() && cut
+}
+
 /// Short form → full name, where a matched name is followed by `（简称…）`.
 fn short_forms(folded: &str, matcher: &AhoCorasick, names: &[&str]) -> BTreeMap<String, String> {
     let mut aliases = BTreeMap::new();
@@ -488,6 +621,86 @@ mod tests {
         assert_eq!(sco.count, 4);
         assert_eq!(sco.aliases, ["上合组织"]);
         assert!(find(&found, "上合组织").is_none());
+    }
+
+    #[test]
+    fn an_introduced_short_form_need_not_be_a_name_itself() {
+        let found = entities(
+            "标题\n\n上海合作组织（以下简称“本组织”）成立于2001年。本组织发展迅速。\n",
+        );
+        let sco = find(&found, "上海合作组织").expect("上海合作组织 found");
+        assert_eq!(sco.aliases, ["本组织"]);
+        assert_eq!(sco.count, 3);
+    }
+
+    #[test]
+    fn abbreviation_shapes() {
+        let w = |words: &[&str]| words.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(abbreviates("上合组织", &w(&["上海", "合作", "组织"])));
+        assert!(abbreviates(
+            "亚信会议",
+            &w(&["亚洲", "相互", "协作", "与", "信任", "措施", "会议"])
+        ));
+        // The first character and the whole head stay.
+        assert!(!abbreviates("人民银行", &w(&["中国", "人民", "银行"])));
+        assert!(!abbreviates("中行", &w(&["中国", "银行"])));
+        assert!(!abbreviates("中国", &w(&["中亚", "五", "国"])));
+        // A part of the modifier alone names something else (a city, a country).
+        assert!(!abbreviates("上海", &w(&["上海", "合作", "组织"])));
+        assert!(!abbreviates("中国", &w(&["中亚", "国家"])));
+        // Whole words dropped: a different body.
+        assert!(!abbreviates("中国科学院", &w(&["中国", "农业", "科学院"])));
+        // A word's last character is not its abbreviation; the first character must stay.
+        assert!(!abbreviates("欧盟", &w(&["欧亚", "经济", "联盟"])));
+        assert!(!abbreviates("合作组织", &w(&["上海", "合作", "组织"])));
+        assert!(!abbreviates("上海合作组织", &w(&["上海", "合作", "组织"])));
+        assert!(!abbreviates("bf", &w(&["BIOS", "/", "UEFI"])));
+    }
+
+    #[test]
+    fn short_form_merges_by_shape_without_an_introduction() {
+        let found =
+            entities("标题\n\n上海合作组织成立于2001年。上合组织发展迅速。上海是会议举办地。\n");
+        let sco = find(&found, "上海合作组织").expect("上海合作组织 found");
+        assert_eq!(sco.aliases, ["上合组织"]);
+        assert_eq!(sco.count, 2);
+        assert!(find(&found, "上合组织").is_none());
+        // 上海 is a place of its own, not a short form of the organisation.
+        assert!(
+            find(&found, "上海").is_some_and(|e| e.aliases.is_empty()),
+            "{found:?}"
+        );
+        // 中国 is not short for 中亚国家, nor 中国科学院 for 中国农业科学院.
+        let found =
+            entities("标题\n\n中国与中亚国家合作。中国农业科学院和中国科学院的专家出席。\n");
+        assert!(found.iter().all(|e| e.aliases.is_empty()), "{found:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_short_form_stays_apart() {
+        let kinds = |names: &[&str]| -> BTreeMap<String, EntityKind> {
+            names
+                .iter()
+                .map(|n| ((*n).to_owned(), EntityKind::Org))
+                .collect()
+        };
+        let seg = Segmenter::builtin();
+        let one = abbreviations(
+            &seg,
+            &kinds(&["上海合作组织", "上合组织"]),
+            &BTreeSet::new(),
+        );
+        assert_eq!(
+            one.get("上合组织").map(String::as_str),
+            Some("上海合作组织")
+        );
+        // 上合组织 could shorten either organisation: it is merged with neither.
+        let two = abbreviations(
+            &seg,
+            &kinds(&["上海合作组织", "上海合资组织", "上合组织"]),
+            &BTreeSet::new(),
+        );
+        assert!(two.is_empty(), "{two:?}");
     }
 
     #[test]
