@@ -173,6 +173,8 @@ struct Assembler<'a, 'b> {
     open_code: Option<usize>,
     open_list: Option<usize>,
     open_table: Option<usize>,
+    /// The margin note being read, and the raw line it last grew on.
+    open_margin: Option<(usize, u32)>,
     article: u32,
     seen_body: bool,
     /// The characters of the drafts' [`Piece::Arena`] pieces.
@@ -201,6 +203,7 @@ pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) 
         open_code: None,
         open_list: None,
         open_table: None,
+        open_margin: None,
         article: 0,
         seen_body: false,
         chars: Vec::with_capacity(raw.len() / 2),
@@ -303,6 +306,22 @@ impl Assembler<'_, '_> {
             inline::process(line, role, &mut self.dropped, chars);
             LineChars::Cleaned(chars)
         };
+        if matches!(role, Role::Margin) {
+            // A margin note stands beside the body: the blocks open around it stay open, and
+            // margin lines right below each other are one note.
+            let n = line.n;
+            match self.open_margin {
+                Some((d, last)) if last + 1 == n => self.append(d, i, chars),
+                _ => {
+                    let d = self.push(BlockKind::Margin, None, None, i, chars);
+                    self.open_margin = Some((d, n));
+                }
+            }
+            if let Some((_, last)) = self.open_margin.as_mut() {
+                *last = n;
+            }
+            return;
+        }
         if !matches!(role, Role::NoteStart { .. } | Role::NoteCont) {
             self.open_note = None;
         }
@@ -416,7 +435,7 @@ impl Assembler<'_, '_> {
                 }
             }
             Role::Body => self.body(i, chars),
-            Role::Blank | Role::Furniture(_) => {}
+            Role::Blank | Role::Furniture(_) | Role::Margin => {}
         }
     }
 

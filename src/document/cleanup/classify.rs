@@ -36,6 +36,8 @@ pub enum Role {
     Caption,
     /// A line of a code listing or command transcript, kept as it is.
     Code,
+    /// A margin note or side-column text beside the body (`-layout` text).
+    Margin,
     /// A list item's first line, and the lines it wraps onto.
     ListItem,
     ListCont,
@@ -67,6 +69,8 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
         .map(|l| {
             if l.is_blank() {
                 Role::Blank
+            } else if l.margin {
+                Role::Margin
             } else {
                 Role::Body
             }
@@ -87,6 +91,12 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     mark_titles_and_bylines(lines, layout, &mut roles);
     mark_subheads(lines, layout, &mut roles);
     super::structure::mark_structure(lines, layout, &mut roles);
+    // Margin text split off its line is nothing else, whatever a pass above took it for.
+    for (role, line) in roles.iter_mut().zip(lines) {
+        if line.margin {
+            *role = Role::Margin;
+        }
+    }
     roles
 }
 

@@ -43,6 +43,8 @@ pub struct Line<'a> {
     /// Median width of the text lines around this one: the column it was wrapped at, which
     /// changes where a newspaper flows around photos.
     pub column: usize,
+    /// A margin note or side-column text split off the body text of its line.
+    pub margin: bool,
 }
 
 impl<'a> Line<'a> {
@@ -105,9 +107,39 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             markdown: m.markdown,
             doubled: m.doubled,
             column: 0,
+            margin: false,
         }
     }));
     lines
+}
+
+/// The bytes `from..to` of `line.text` (trimmed content) as a line of their own that starts at
+/// `indent`: a margin note and the body text beside it on one raw line.
+pub fn part<'a>(
+    line: &Line<'a>,
+    from: usize,
+    to: usize,
+    indent: usize,
+    slots: &mut TrigramSlots,
+) -> Line<'a> {
+    let m = measure(&line.text[from..to], slots);
+    Line {
+        content_start: from,
+        content_end: to,
+        indent,
+        trailing_space: (to < line.text.len()).then_some(line.start + to),
+        width: m.width,
+        chars: m.chars,
+        visible: m.visible,
+        replacement: m.replacement,
+        plain: m.plain,
+        only_spaces: m.only_spaces,
+        markdown: m.markdown,
+        doubled: m.doubled,
+        column: 0,
+        margin: false,
+        ..line.clone()
+    }
 }
 
 /// What [`measure`] finds in a line's content.
@@ -334,7 +366,7 @@ pub fn percentile(sorted: &[usize], p: usize) -> usize {
     sorted[(sorted.len() - 1) * p / 100]
 }
 
-fn mode(sorted: &[usize]) -> usize {
+pub fn mode(sorted: &[usize]) -> usize {
     let mut best = (0, 0);
     let mut i = 0;
     while i < sorted.len() {

@@ -8,6 +8,7 @@ pub mod doubled;
 pub mod endnotes;
 pub mod inline;
 pub mod lines;
+mod margin;
 pub mod note_zone;
 pub mod patterns;
 pub mod structure;
@@ -28,8 +29,9 @@ pub struct Cleaned {
 }
 
 pub fn clean(raw: &RawText) -> Cleaned {
-    let mut lines = lines::scan(raw);
+    let lines = lines::scan(raw);
     let layout = lines::detect_layout(&lines);
+    let mut lines = margin::split_margins(lines, &layout);
     lines::measure_columns(&mut lines, layout.column);
     let roles = classify::classify(&lines, &layout);
     assemble::assemble(raw.text(), &lines, &roles, &layout)
