@@ -136,6 +136,13 @@ pub fn year_part(chars: &[char]) -> Option<(Option<Part>, usize)> {
     {
         return Some((Some(part), skip + len));
     }
+    // Mid-year: 2005年中期, 2005年年中. A bare 年中 is left alone: 2019年中 is as often "in
+    // 2019" as "mid-2019", and 年中国… is no part at all.
+    for (word, len) in [("中期", 2), ("年中", 2)] {
+        if word_len(rest, word).is_some() && rest.get(len).is_none_or(|&c| !is_ideograph(c)) {
+            return Some((Some(Part::Mid), skip + len));
+        }
+    }
     (chars.first() == Some(&'度')).then_some((None, 1))
 }
 

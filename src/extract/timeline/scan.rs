@@ -212,10 +212,13 @@ impl Scanner<'_> {
             .then(|| self.found(i, n.end, Shape::Point(PointSpec::known(year))))
     }
 
-    /// `2013—2018 年`, `2008—2009 学年`, `1997—1998`.
+    /// `2013—2018 年`, `2008—2009 学年`, `1997—1998`, `1983到1985年`, `1983—85 年`.
     fn year_range(&self, i: usize, year: i32, k: usize) -> Option<Found> {
         let c = self.ch(k)?;
-        if !CONNECTORS.contains(&c) || (c == '至' && self.is(k + 1, '今')) {
+        // 到 joins two years as 至 does (从 1983 到 1985 年), but not a year and 今/现在.
+        let to = c == '到';
+        if !(CONNECTORS.contains(&c) || to) || (matches!(c, '至' | '到') && self.is(k + 1, '今'))
+        {
             return None;
         }
         let mut m = k + 1;
@@ -224,12 +227,26 @@ impl Scanner<'_> {
         }
         let m = self.skip_space(m);
         let n2 = numerals::number_at(self.chars, m)?;
-        let year2 = i32::try_from(n2.value).ok()?;
-        if n2.digits != 4 || year2 <= year || year2 - year > 200 {
+        let e = self.skip_space(n2.end);
+        let year_unit = self.is(e, '年') && !self.is(e + 1, '代');
+        // `1983—85 年`: a two-digit end year in the start's century (or the next one), only
+        // with 年 after it, and never after 到 (到 85 年 is a count).
+        let year2 = match n2.digits {
+            4 => i32::try_from(n2.value).ok()?,
+            2 if year_unit && !to && self.ch(m).is_some_and(numerals::is_digit) => {
+                let short = i32::try_from(n2.value).ok()?;
+                let mut y = year - year % 100 + short;
+                if y <= year {
+                    y += 100;
+                }
+                y
+            }
+            _ => return None,
+        };
+        if year2 <= year || year2 - year > 200 || to && !year_unit {
             return None;
         }
-        let e = self.skip_space(n2.end);
-        let end = if self.is(e, '年') && !self.is(e + 1, '代') {
+        let end = if year_unit {
             e + 1
         } else if self.is(e, '学') && self.is(e + 1, '年') {
             e + 2

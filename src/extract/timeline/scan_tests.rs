@@ -136,3 +136,36 @@ fn decades_take_their_parts() {
     assert_eq!(f[0].part, Some(crate::extract::timeline::Part::Early));
     assert_eq!(f[0].shape, Shape::Fixed(DateValue::Decade(1980)));
 }
+
+#[test]
+fn year_ranges_with_to_and_two_digit_ends() {
+    assert_eq!(
+        finds("从1983到1985年，以及 1983—85 年。"),
+        [
+            (
+                "1983到1985年".to_owned(),
+                Shape::Range(PointSpec::known(1983), PointSpec::known(1985))
+            ),
+            (
+                "1983—85 年".to_owned(),
+                Shape::Range(PointSpec::known(1983), PointSpec::known(1985))
+            ),
+        ]
+    );
+    // 到今 is no range; a two-digit number after 到 is a count; 1998—02 年 crosses a century.
+    assert_eq!(texts("2013到今天"), ["2013"]);
+    assert_eq!(
+        finds("1998—02 年")[0].1,
+        Shape::Range(PointSpec::known(1998), PointSpec::known(2002))
+    );
+}
+
+#[test]
+fn mid_year() {
+    let f = finds("2005年年中，2006年中期，2007年中国，2008年中");
+    assert_eq!(f[0].0, "2005年年中");
+    assert_eq!(f[0].1, Shape::Point(known(2005, None, None)));
+    assert_eq!(f[1].0, "2006年中期");
+    assert_eq!(f[2].0, "2007年");
+    assert_eq!(f[3].0, "2008年");
+}
