@@ -175,6 +175,9 @@ struct Assembler<'a, 'b> {
     open_table: Option<usize>,
     /// The margin note being read, and the raw line it last grew on.
     open_margin: Option<(usize, u32)>,
+    /// Between the last body line of a page and the first of the next: blank lines there do
+    /// not end the paragraph.
+    crossing_page: bool,
     article: u32,
     seen_body: bool,
     /// The characters of the drafts' [`Piece::Arena`] pieces.
@@ -204,6 +207,7 @@ pub fn assemble(raw: &str, lines: &[Line<'_>], roles: &[Role], layout: &Layout) 
         open_list: None,
         open_table: None,
         open_margin: None,
+        crossing_page: false,
         article: 0,
         seen_body: false,
         chars: Vec::with_capacity(raw.len() / 2),
@@ -257,7 +261,14 @@ impl Assembler<'_, '_> {
                         .is_some_and(|d| self.view(d).url_in_progress())
                 };
                 if !self.layout.interleaved_blanks && !url_goes_on() {
-                    self.open_para = None;
+                    // Blank lines before a page break (page number, running header, the
+                    // page's footnotes) do not end the paragraph: the next page's first line
+                    // decides whether its sentence goes on.
+                    if self.page_break_ahead(i) {
+                        self.crossing_page = true;
+                    } else if !self.crossing_page {
+                        self.open_para = None;
+                    }
                     self.open_note = None;
                     self.open_code = None;
                     self.open_list = None;
@@ -490,6 +501,21 @@ impl Assembler<'_, '_> {
         }
     }
 
+    /// True if only blank lines, page furniture and footnotes stand between line `i` and the
+    /// first line of the next page.
+    fn page_break_ahead(&self, i: usize) -> bool {
+        for j in i + 1..self.lines.len() {
+            if self.lines[j].form_feed {
+                return true;
+            }
+            match self.roles[j] {
+                Role::Blank | Role::Furniture(_) | Role::NoteStart { .. } | Role::NoteCont => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The role of the next line that is not blank.
     fn next_role(&self, i: usize) -> Option<&Role> {
         self.roles
@@ -499,6 +525,7 @@ impl Assembler<'_, '_> {
     }
 
     fn body(&mut self, i: usize, chars: LineChars<'_>) {
+        self.crossing_page = false;
         self.seen_body = true;
         match self.open_para {
             Some(d) if self.continues(d, i) => self.append(d, i, chars),

@@ -1,10 +1,6 @@
 //! Second pass: give every raw line a role (body text, heading, note, furniture …).
 //! Roles are decided from the line itself and its neighbours; nothing is removed here.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::lines::{Layout, Line};
 use super::patterns::{self, squeeze};
 use crate::document::ArtifactKind;
@@ -81,8 +77,9 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     // Before running headers: a page's last note often stands right above its page number,
     // where a running footer would.
     super::note_zone::mark_note_zones(lines, &mut roles);
-    mark_running_headers(lines, &mut roles);
-    mark_page_top_heads(lines, &mut roles);
+    super::furniture::mark_running_headers(lines, &mut roles);
+    super::furniture::mark_page_top_heads(lines, &mut roles);
+    super::furniture::mark_edge_letters(lines, &mut roles);
     mark_note_continuations(lines, layout, &mut roles);
     // After the continuation rule, which would run a note on into the next chapter: endnote
     // sections say where each of their notes ends.
@@ -151,153 +148,7 @@ fn toc_neighbour(lines: &[Line<'_>], next: &[Option<usize>], i: usize) -> bool {
     next[i].is_some_and(|j| patterns::toc_entry(lines[j].content()).is_some())
 }
 
-/// Short lines repeated on many pages, and the line standing next to a page number.
-fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
-    // Lines are compared squeezed; a header is short, so long lines are never keys.
-    let is_key: Vec<bool> = lines
-        .iter()
-        .zip(roles.iter())
-        .map(|(line, role)| {
-            let short = line.content().len() <= 180 && (4..=60).contains(&line.char_len());
-            matches!(*role, Role::Body) && short
-        })
-        .collect();
-    // Equal squeezed lines have the same visible length and first and last characters (the
-    // content is trimmed). Only lines whose sketch recurs three times are worth squeezing.
-    let sketch = |line: &Line<'_>| {
-        let content = line.content();
-        let code = |c: Option<char>| u64::from(c.map_or(0, u32::from));
-        // Characters take 21 bits; a key's visible length is short (at most 60).
-        (line.visible as u64) << 42
-            | code(content.chars().next()) << 21
-            | code(content.chars().next_back())
-    };
-    let mut sketches: HashMap<u64, usize, BuildHasherDefault<FxHasher>> =
-        HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
-    for (line, _) in lines.iter().zip(&is_key).filter(|(_, k)| **k) {
-        *sketches.entry(sketch(line)).or_default() += 1;
-    }
-    let keys: Vec<Option<Cow<'_, str>>> = lines
-        .iter()
-        .zip(&is_key)
-        .map(|(line, &key)| {
-            (key && sketches.get(&sketch(line)).is_some_and(|&n| n >= 3))
-                .then(|| squeeze(line.content()))
-        })
-        .collect();
-    let mut counts: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
-    for key in keys.iter().flatten() {
-        *counts.entry(key.as_ref()).or_default() += 1;
-    }
-    let edge = page_edges(lines, roles);
-    for (i, line) in lines.iter().enumerate() {
-        if !matches!(roles[i], Role::Body) {
-            continue;
-        }
-        // Where the text has pages, a header or footer stands at a page's top or bottom: a
-        // line repeated in the middle of pages is text (a document pasted three times).
-        let repeated = keys[i]
-            .as_deref()
-            .and_then(|k| counts.get(k))
-            .is_some_and(|&c| c >= 3)
-            && edge.as_ref().is_none_or(|e| e[i]);
-        let before_page_number = is_key[i]
-            && next_non_blank(lines, i)
-                .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
-            && !line.content().chars().any(is_sentence_end)
-            && patterns::heading_rank(line.content()).is_none()
-            && !line.content().ends_with(|c: char| "，、".contains(c));
-        if repeated || before_page_number {
-            roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
-        }
-    }
-}
-
-/// With form feeds: whether each line is among the first or last six text lines of its
-/// page. `None` for a text without pages.
-fn page_edges(lines: &[Line<'_>], roles: &[Role]) -> Option<Vec<bool>> {
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].form_feed).collect();
-    if starts.len() < 2 {
-        return None;
-    }
-    let mut edge = vec![false; lines.len()];
-    let mut bounds = vec![0];
-    bounds.extend(starts.iter().copied().filter(|&s| s > 0));
-    bounds.push(lines.len());
-    for w in bounds.windows(2) {
-        let text: Vec<usize> = (w[0]..w[1])
-            .filter(|&i| !lines[i].is_blank() && !matches!(roles[i], Role::Blank))
-            .collect();
-        for &i in text.iter().take(6).chain(text.iter().rev().take(6)) {
-            edge[i] = true;
-        }
-    }
-    Some(edge)
-}
-
-/// Running heads that change from page to page (`CHAPTER 4. 获取系统安装介质  4.5. …`): the
-/// first text line of a page whose first word (digits counted alike) starts the first line of
-/// at least three pages and a fifth of them, holding no sentence end.
-fn mark_page_top_heads(lines: &[Line<'_>], roles: &mut [Role]) {
-    let tops: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].form_feed || i == 0)
-        .filter_map(|s| (s..lines.len()).take(6).find(|&i| !lines[i].is_blank()))
-        .filter(|&i| matches!(roles[i], Role::Body))
-        .collect();
-    let pages = lines.iter().filter(|l| l.form_feed).count() + 1;
-    if pages < 4 {
-        return;
-    }
-    let key = |i: usize| -> Option<String> {
-        let content = lines[i].content();
-        let word: String = content
-            .split_whitespace()
-            .next()?
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect();
-        let wordy = word.chars().any(|c| c.is_alphabetic());
-        let gap = content.contains("   ");
-        (wordy && (gap || content.chars().count() <= 40) && !content.chars().any(is_sentence_end))
-            .then_some(word)
-    };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for &i in &tops {
-        if let Some(k) = key(i) {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    for &i in &tops {
-        if key(i).is_some_and(|k| counts[&k] >= 3 && counts[&k] * 5 >= pages) {
-            roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
-        }
-    }
-}
-
-/// The multiply-rotate hash of rustc (FxHash): the keys are short lines of one file, so
-/// SipHash's protection against chosen collisions buys nothing and costs most of the lookup.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-fn next_non_blank(lines: &[Line<'_>], i: usize) -> Option<usize> {
+pub(super) fn next_non_blank(lines: &[Line<'_>], i: usize) -> Option<usize> {
     (i + 1..lines.len()).find(|&j| !lines[j].is_blank())
 }
 
@@ -358,6 +209,20 @@ fn prev_text_line(lines: &[Line<'_>], roles: &[Role], i: usize) -> Option<usize>
         .find(|&j| !roles[j].interrupts_only() && !lines[j].is_blank())
 }
 
+/// A numbered line that opens a page's text (only furniture above it on the page) and stands
+/// apart from the line below it (a blank line or another indent): a heading, whatever the
+/// previous page ended with.
+fn heads_a_page(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    let page_top = (0..=i)
+        .rev()
+        .take_while(|&j| j == i || roles[j].interrupts_only() || lines[j].is_blank())
+        .any(|j| lines[j].form_feed);
+    let apart = lines
+        .get(i + 1)
+        .is_none_or(|next| next.is_blank() || next.indent != lines[i].indent);
+    page_top && apart
+}
+
 /// Whether the text before line `i` ended a paragraph (so a heading may start here).
 fn after_paragraph_end(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
     match prev_text_line(lines, roles, i) {
@@ -414,7 +279,7 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             .or_else(|| named.then_some(NAMED_RANK));
         let Some(rank) = rank else { continue };
         // A section name alone on its line is a heading wherever it stands.
-        if !named && !after_paragraph_end(lines, roles, i) {
+        if !named && !after_paragraph_end(lines, roles, i) && !heads_a_page(lines, roles, i) {
             continue;
         }
         roles[i] = Role::Heading { rank };

@@ -6,6 +6,7 @@ mod assemble;
 pub mod classify;
 pub mod doubled;
 pub mod endnotes;
+mod furniture;
 pub mod inline;
 pub mod lines;
 mod margin;
