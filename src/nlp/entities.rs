@@ -625,9 +625,8 @@ mod tests {
 
     #[test]
     fn an_introduced_short_form_need_not_be_a_name_itself() {
-        let found = entities(
-            "标题\n\n上海合作组织（以下简称“本组织”）成立于2001年。本组织发展迅速。\n",
-        );
+        let found =
+            entities("标题\n\n上海合作组织（以下简称“本组织”）成立于2001年。本组织发展迅速。\n");
         let sco = find(&found, "上海合作组织").expect("上海合作组织 found");
         assert_eq!(sco.aliases, ["本组织"]);
         assert_eq!(sco.count, 3);

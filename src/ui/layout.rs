@@ -133,6 +133,7 @@ fn block_job(
     block: &Block,
     key: &StyleKey,
     markers: &[Marker],
+    fonts: &mut egui::epaint::FontsView<'_>,
 ) -> (LayoutJob, usize, BlockStyle) {
     let style = block_style(block, &key.palette);
     let mut base = key_font(key);
@@ -165,6 +166,17 @@ fn block_job(
         valign: Align::TOP,
         ..format.clone()
     };
+    if block.kind == BlockKind::Table && text.contains('\t') {
+        let font = format.font_id.clone();
+        let mut measure = |cell: &str| {
+            fonts
+                .layout_no_wrap(cell.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        };
+        append_table(&mut job, text, &format, size, &mut measure);
+        return (job, lead, style);
+    }
     let base_offset = block.span.start();
     let mut at = 0;
     for m in markers {
@@ -183,6 +195,51 @@ fn block_job(
     }
     job.append(&text[at..], 0.0, format);
     (job, lead, style)
+}
+
+/// Space between two columns of a table, in ems.
+const CELL_GAP_EMS: f32 = 1.5;
+
+/// A table's rows with their cells lined up: each tab (the cell separator) is widened so that
+/// the next cell starts where its column starts on every row. The text is appended unchanged,
+/// so offsets into the block stay 1:1 with the galley. `width` measures a cell as laid out;
+/// the tab's own width is the same on every row, so it cancels out of the alignment.
+fn append_table(
+    job: &mut LayoutJob,
+    text: &str,
+    format: &TextFormat,
+    size: f32,
+    width: &mut dyn FnMut(&str) -> f32,
+) {
+    let mut columns: Vec<f32> = Vec::new();
+    for row in text.split('\n') {
+        for (k, cell) in row.split('\t').enumerate() {
+            let w = width(cell);
+            match columns.get_mut(k) {
+                Some(c) => *c = c.max(w),
+                None => columns.push(w),
+            }
+        }
+    }
+    let gap = CELL_GAP_EMS * size;
+    let rows: Vec<&str> = text.split('\n').collect();
+    for (r, row) in rows.iter().enumerate() {
+        let cells: Vec<&str> = row.split('\t').collect();
+        for (k, cell) in cells.iter().enumerate() {
+            job.append(cell, 0.0, format.clone());
+            if k + 1 < cells.len() {
+                let pad = columns[k] - width(cell) + gap;
+                let tab = TextFormat {
+                    extra_letter_spacing: pad.max(0.0),
+                    ..format.clone()
+                };
+                job.append("\t", 0.0, tab);
+            }
+        }
+        if r + 1 < rows.len() {
+            job.append("\n", 0.0, format.clone());
+        }
+    }
 }
 
 fn key_font(key: &StyleKey) -> FontId {
@@ -235,9 +292,18 @@ impl DocLayout {
             .map(|b| {
                 let style = block_style(b, &key.palette);
                 let size = key.font_size * style.scale;
-                let chars = doc.block_text(b).chars().count() + if style.indent { 2 } else { 0 };
                 let per_row = (key.width / size).floor().max(1.0);
-                let rows = (chars as f32 / per_row).ceil().max(1.0);
+                // Listings and tables break their lines where the text does.
+                let lead = if style.indent { 2 } else { 0 };
+                let rows = doc
+                    .block_text(b)
+                    .split('\n')
+                    .map(|line| {
+                        ((line.chars().count() + lead) as f32 / per_row)
+                            .ceil()
+                            .max(1.0)
+                    })
+                    .sum::<f32>();
                 rows * (size * key.line_spacing).round() + style.space_above * key.font_size
             })
             .collect();
@@ -296,7 +362,8 @@ impl DocLayout {
         let key = self.key?;
         let doc = loaded.doc();
         let block = doc.blocks().get(index)?;
-        let (job, lead_chars, style) = block_job(doc, block, &key, loaded.markers_in(block.span));
+        let (job, lead_chars, style) =
+            block_job(doc, block, &key, loaded.markers_in(block.span), fonts);
         let galley = fonts.layout_job(job);
         let space_above = style.space_above * key.font_size;
         let height = galley.size().y + space_above;
@@ -313,7 +380,8 @@ impl DocLayout {
             delta = height - *h;
             *h = height;
             *m = true;
-            self.dirty = delta != 0.0;
+            // Any change this frame must reach `settle`, whatever later blocks measure.
+            self.dirty |= delta != 0.0;
         }
         if self.galleys.len() >= CACHE_MAX {
             self.galleys
@@ -328,5 +396,47 @@ impl DocLayout {
         if self.dirty {
             self.recompute_tops();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::text::CCursor;
+
+    #[test]
+    fn table_cells_line_up_in_columns() {
+        let text = "短\t1\n很长很长的单元格内容\t2\nabc\t3";
+        let format = TextFormat {
+            font_id: FontId::monospace(16.0),
+            ..TextFormat::default()
+        };
+        let ctx = egui::Context::default();
+        let mut xs = Vec::new();
+        let mut output = ctx.run_pass(egui::RawInput::default(), |ctx| {
+            let galley = ctx.fonts_mut(|f| {
+                let mut job = LayoutJob::default();
+                let font = format.font_id.clone();
+                let mut measure = |cell: &str| {
+                    f.layout_no_wrap(cell.to_owned(), font.clone(), Color32::WHITE)
+                        .size()
+                        .x
+                };
+                append_table(&mut job, text, &format, 16.0, &mut measure);
+                assert_eq!(job.text, text, "the text is appended unchanged");
+                f.layout_job(job)
+            });
+            for digit in ['1', '2', '3'] {
+                let index = text.chars().position(|c| c == digit).expect("digit");
+                xs.push(galley.pos_from_cursor(CCursor::new(index)).min.x);
+            }
+        });
+        output.textures_delta.clear();
+        assert_eq!(xs.len(), 3);
+        // The second column starts at one x on every row, right of the longest first cell.
+        let spread = xs.iter().cloned().fold(f32::MIN, f32::max)
+            - xs.iter().cloned().fold(f32::MAX, f32::min);
+        assert!(spread <= 1.5, "column starts {xs:?}");
+        assert!(xs[0] > 100.0, "{xs:?}");
     }
 }

@@ -227,6 +227,7 @@ impl PaneView {
                 Sense::hover(),
             );
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
+            paint_block_frame(ui, block.kind, v.rect, p);
             paint_highlights(ui, state, open, v, text, block.span);
             if let Some(sel) = selection.and_then(|s| s.intersect(block.span)) {
                 let rects = span_rects(
@@ -410,6 +411,36 @@ impl PaneView {
 
 /// Annotations of this block in their tags' colours (underlined when they carry a note);
 /// hovering one tells its tags and note.
+/// Listings and tables sit on a tinted panel (a table framed as a grid); a margin note gets a
+/// rule on its left, so none of them reads as prose.
+fn paint_block_frame(ui: &Ui, kind: crate::document::BlockKind, rect: Rect, p: &Palette) {
+    use crate::document::BlockKind;
+    let painter = ui.painter();
+    match kind {
+        BlockKind::Code => {
+            painter.rect_filled(rect.expand2(vec2(6.0, 3.0)), 4.0, p.raw_bg);
+        }
+        BlockKind::Table => {
+            let frame = rect.expand2(vec2(6.0, 3.0));
+            painter.rect_filled(frame, 2.0, p.raw_bg);
+            painter.rect_stroke(
+                frame,
+                2.0,
+                egui::Stroke::new(1.0, p.muted.gamma_multiply(0.5)),
+                egui::StrokeKind::Inside,
+            );
+        }
+        BlockKind::Margin => {
+            let x = rect.min.x - 6.0;
+            painter.line_segment(
+                [pos2(x, rect.min.y), pos2(x, rect.max.y)],
+                egui::Stroke::new(2.0, p.muted.gamma_multiply(0.6)),
+            );
+        }
+        _ => {}
+    }
+}
+
 fn paint_highlights(
     ui: &mut Ui,
     state: &AppState,

@@ -278,6 +278,17 @@ fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
             .filter(|&r| chars <= 50 && (r < 7 || plain_label(content)))
             .or_else(|| named.then_some(NAMED_RANK));
         let Some(rank) = rank else { continue };
+        // `1. 确定您的硬件……。` followed or preceded by the next item: numbered sentences in a
+        // run are a list. A numbered sentence with prose under it is a report's heading.
+        if rank >= 5 && content.ends_with(['。', '！', '？']) {
+            let numbered = |j: Option<usize>| {
+                j.and_then(|j| patterns::heading_rank(lines[j].content()))
+                    .is_some_and(|r| r >= 5)
+            };
+            if numbered(next_non_blank(lines, i)) || numbered(prev_non_blank(lines, i)) {
+                continue;
+            }
+        }
         // A section name alone on its line is a heading wherever it stands.
         if !named && !after_paragraph_end(lines, roles, i) && !heads_a_page(lines, roles, i) {
             continue;
@@ -523,5 +534,18 @@ mod tests {
         assert!(ends_paragraph("合作体量很小。[1]"));
         assert!(ends_paragraph("合作体量很小。 [1] [2]"));
         assert_eq!(strip_trailing_markers("ab[x]"), "ab[x]");
+    }
+
+    #[test]
+    fn numbered_sentences_are_list_items_not_headings() {
+        use crate::document::{BlockKind, Document};
+        let doc = Document::from_text(
+            "t",
+            "本手册的组织如下：\n\n1. 确定您的硬件是否满足安装系统的要求。\n\n2. 备份您的系统。\n\n3. 安装\n",
+        );
+        let kinds: Vec<BlockKind> = doc.blocks().iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[1], BlockKind::List, "{kinds:?}");
+        assert_eq!(kinds[2], BlockKind::List, "{kinds:?}");
+        assert_eq!(kinds[3], BlockKind::Heading, "{kinds:?}");
     }
 }
