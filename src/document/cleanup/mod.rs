@@ -7,6 +7,7 @@ pub mod classify;
 pub mod doubled;
 pub mod endnotes;
 mod furniture;
+mod headings;
 pub mod inline;
 pub mod lines;
 mod margin;
