@@ -59,11 +59,24 @@ pub fn is_code_line(content: &str) -> bool {
     if code.chars().any(prose_punct) {
         return false;
     }
-    let foreign = code
-        .chars()
-        .filter(|&c| !c.is_ascii() && !code_extra(c))
-        .count();
-    if foreign * 10 > code.chars().count() {
+    // Text inside braces and brackets is an argument (`\footnote{需要重复使用的脚注内容}`):
+    // only what stands outside them must be code.
+    let mut depth = 0usize;
+    let (mut foreign, mut outside) = (0, 0);
+    for c in code.chars() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                outside += 1;
+                if !c.is_ascii() && !code_extra(c) {
+                    foreign += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if foreign * 10 > outside.max(1) {
         return false;
     }
     let first = code.as_bytes()[0];
@@ -322,6 +335,8 @@ mod tests {
             r"x_{n1} & x_{n2} & \ldots & x_{nn}\\",
             r"\[E=mc^2 \qedhere\]",
             r"1 & 2 \\ 3 & 4",
+            r"...\footnote{需要重复使用的脚注内容}%",
+            r"\caption[目录中的标题]{真正的标题\footnote{脚注}}",
         ] {
             assert!(is_code_line(code), "{code}");
         }
