@@ -12,14 +12,18 @@ use serde_json::json;
 
 use crate::document::Document;
 use crate::extract::timeline::{
-    Date, MergedRow, Timeline, TimelineOptions, extract_timeline, merge_timelines,
+    Date, EventTag, MergedRow, Timeline, TimelineOptions, extract_timeline, group_events,
+    merge_timelines,
 };
+use crate::nlp::Segmenter;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Formats:\n  \
     json  JSON lines: one object per entry, in timeline order, with the fields source, line, col,\n        \
           end_line, text, value, granularity, vague, sort_date, year_inherited, relation, part,\n        \
-          approx, anchor, resolved, in_note, sentence, block\n  \
+          approx, anchor, resolved, in_note, sentence, block, event (an id shared by the\n        \
+          mentions of one real-world event, across documents), event_label, event_confidence,\n        \
+          event_mentions, event_why\n  \
     csv   RFC 4180 (CRLF line ends, a header row)\n  \
     md    Markdown tables grouped by year\n\
     Vague entries (decades, centuries, relative expressions such as 近 10 年来) are placed by their\n\
@@ -51,10 +55,11 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     let docs: Vec<(&str, &Timeline)> = timelines.iter().map(|(s, t)| (s.as_str(), t)).collect();
     let rows = merge_timelines(&docs);
+    let events = group_events(&Segmenter::for_documents(&args.files), &rows);
     let out = match args.format.as_str() {
-        "csv" => render_csv(&rows),
-        "md" => render_markdown(&rows),
-        _ => render_json_lines(&rows),
+        "csv" => render_csv(&rows, &events),
+        "md" => render_markdown(&rows, &events),
+        _ => render_json_lines(&rows, &events),
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -68,9 +73,9 @@ fn sort_date(row: &MergedRow<'_>) -> String {
 }
 
 /// One JSON object per line.
-pub fn render_json_lines(rows: &[MergedRow<'_>]) -> String {
+pub fn render_json_lines(rows: &[MergedRow<'_>], events: &[EventTag]) -> String {
     let mut out = String::new();
-    for row in rows {
+    for (row, event) in rows.iter().zip(events) {
         let e = row.entry;
         let object = json!({
             "source": row.source, "line": e.line, "col": e.col, "end_line": e.end_line,
@@ -80,6 +85,9 @@ pub fn render_json_lines(rows: &[MergedRow<'_>]) -> String {
             "approx": e.approx, "anchor": e.anchor,
             "resolved": e.resolved.map(|r| r.to_string()), "in_note": e.in_note,
             "sentence": e.sentence, "block": e.block,
+            "event": event.id, "event_label": event.label,
+            "event_confidence": event.confidence, "event_mentions": event.mentions,
+            "event_why": event.why,
         });
         out.push_str(&object.to_string());
         out.push('\n');
@@ -96,11 +104,11 @@ fn csv_field(field: &str) -> String {
     }
 }
 
-pub fn render_csv(rows: &[MergedRow<'_>]) -> String {
+pub fn render_csv(rows: &[MergedRow<'_>], events: &[EventTag]) -> String {
     let mut out = String::from(
-        "date,value,granularity,vague,text,source,line,col,in_note,year_inherited,resolved,sentence\r\n",
+        "date,value,granularity,vague,text,source,line,col,in_note,year_inherited,resolved,sentence,event,event_label\r\n",
     );
-    for row in rows {
+    for (row, event) in rows.iter().zip(events) {
         let e = row.entry;
         let fields = [
             sort_date(row),
@@ -115,6 +123,8 @@ pub fn render_csv(rows: &[MergedRow<'_>]) -> String {
             e.year_inherited.to_string(),
             e.resolved.map(|r| r.to_string()).unwrap_or_default(),
             e.sentence.clone(),
+            event.id.clone(),
+            event.label.clone(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -128,10 +138,10 @@ fn md_cell(text: &str) -> String {
 }
 
 /// Markdown: a section per year, a table per section; vague rows are marked 「约」.
-pub fn render_markdown(rows: &[MergedRow<'_>]) -> String {
+pub fn render_markdown(rows: &[MergedRow<'_>], events: &[EventTag]) -> String {
     let mut out = String::from("# 时间线\n");
     let mut current: Option<Option<i32>> = None;
-    for row in rows {
+    for (row, event) in rows.iter().zip(events) {
         let year = row.year();
         if current != Some(year) {
             current = Some(year);
@@ -141,7 +151,9 @@ pub fn render_markdown(rows: &[MergedRow<'_>]) -> String {
                 }
                 None => out.push_str("\n## 无法定位\n\n"),
             }
-            out.push_str("| 日期 | 表达 | 事件 | 来源 | 行 |\n|---|---|---|---|---|\n");
+            out.push_str(
+                "| 日期 | 表达 | 事件 | 来源 | 行 | 事件组 |\n|---|---|---|---|---|---|\n",
+            );
         }
         let e = row.entry;
         let mut date = e.value.to_string();
@@ -151,14 +163,20 @@ pub fn render_markdown(rows: &[MergedRow<'_>]) -> String {
                 None => format!("约（{date}）"),
             };
         }
+        let group = if event.mentions > 1 {
+            format!("{} {}（{} 处）", event.id, event.label, event.mentions)
+        } else {
+            event.id.clone()
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             md_cell(&date),
             md_cell(&e.text_full),
             md_cell(&e.sentence),
             md_cell(row.source),
-            e.line
+            e.line,
+            md_cell(&group)
         );
     }
     out
@@ -167,6 +185,10 @@ pub fn render_markdown(rows: &[MergedRow<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tags(rows: &[MergedRow<'_>]) -> Vec<EventTag> {
+        group_events(&Segmenter::builtin(), rows)
+    }
 
     fn timeline(text: &str) -> Timeline {
         extract_timeline(
@@ -179,7 +201,7 @@ mod tests {
     fn csv_quotes_fields_and_uses_crlf() {
         let t = timeline("2013 年，\"甲\"，乙。\n");
         let rows = merge_timelines(&[("a.txt", &t)]);
-        let csv = render_csv(&rows);
+        let csv = render_csv(&rows, &tags(&rows));
         assert!(csv.contains("\r\n2013,2013,year,false,2013 年,a.txt,1,1,"));
         assert!(csv.contains("\"2013 年，\"\"甲\"\"，乙。\""));
     }
@@ -188,7 +210,7 @@ mod tests {
     fn markdown_groups_by_year_and_marks_vague_rows() {
         let t = timeline("2020 年 5 月，甲事。近 10 年来，乙事。2020 年底，丙事。\n");
         let rows = merge_timelines(&[("a.txt", &t)]);
-        let md = render_markdown(&rows);
+        let md = render_markdown(&rows, &tags(&rows));
         assert_eq!(md.matches("## 2020").count(), 1);
         assert!(md.contains("## 2010"));
         assert!(md.contains("约 2010/2020（P10Y-before-ref）"));
@@ -198,9 +220,11 @@ mod tests {
     fn json_lines_name_their_source() {
         let t = timeline("2013 年，甲。\n");
         let rows = merge_timelines(&[("a.txt", &t)]);
-        let out = render_json_lines(&rows);
+        let out = render_json_lines(&rows, &tags(&rows));
         let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap_or_default();
         assert_eq!(v["source"], "a.txt");
         assert_eq!(v["value"], "2013");
+        assert_eq!(v["event"], "e1");
+        assert_eq!(v["event_mentions"], 1);
     }
 }

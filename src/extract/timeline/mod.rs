@@ -16,6 +16,7 @@
 //! | `merge` | one chronological timeline across documents |
 
 mod context;
+pub mod events;
 mod lexicon;
 pub mod merge;
 pub mod numerals;
@@ -27,6 +28,7 @@ mod words;
 
 use serde::{Serialize, Serializer};
 
+pub use events::{EventTag, group_events};
 pub use merge::{MergedRow, merge_timelines};
 pub use value::{Date, DateValue, Direction, Granularity, Unit};
 
