@@ -2,7 +2,7 @@
 
 mod common;
 
-use pangzhu::document::{ArtifactKind, BlockKind, Document, RawPos, lossless};
+use pangzhu::document::{ArtifactKind, BlockKind, Document, RawPos};
 
 fn open(prefix: &str) -> Document {
     common::open_sample(prefix)
@@ -16,13 +16,7 @@ fn squeeze(s: &str) -> String {
 fn every_corpus_file_is_lossless_and_round_trips() {
     for path in common::corpus_files() {
         let doc = Document::open(&path).unwrap_or_else(|e| panic!("{e}"));
-        let violations = lossless::check(&doc);
-        assert!(
-            violations.is_empty(),
-            "{}: {:?}",
-            path.display(),
-            &violations[..violations.len().min(5)]
-        );
+        common::assert_lossless(&doc, &path);
         assert!(doc.text().len() > 1000);
     }
 }

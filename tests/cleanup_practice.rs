@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pangzhu::document::{BlockKind, Document, lossless};
+use pangzhu::document::{BlockKind, Document};
 
 fn open(path: &Path) -> Document {
     Document::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -55,13 +55,7 @@ fn kinds(doc: &Document) -> BTreeMap<BlockKind, usize> {
 fn every_practice_document_is_lossless_and_mapped() {
     for path in common::practice_files() {
         let doc = open(&path);
-        let violations = lossless::check(&doc);
-        assert!(
-            violations.is_empty(),
-            "{}: {:?}",
-            path.display(),
-            &violations[..violations.len().min(5)]
-        );
+        common::assert_lossless(&doc, &path);
         for block in doc.blocks() {
             assert!(block.first_line <= block.last_line);
             assert_eq!(doc.block_text(block).len(), block.span.len());

@@ -465,6 +465,9 @@ fn build_matcher(names: &[&str]) -> Result<AhoCorasick, aho_corasick::BuildError
         .build(names)
 }
 
+/// A long form: its name, kind and words.
+type LongForm<'a> = (&'a str, EntityKind, Vec<String>);
+
 /// Short forms by their shape (上合组织 ← 上海合作组织): a name, or a word jieba tags as an
 /// abbreviation, that abbreviates exactly one longer name of the same kind in the document.
 /// People and titles are left alone: 王明 is not short for 王小明.
@@ -479,12 +482,21 @@ fn abbreviations(
             EntityKind::Org | EntityKind::Place | EntityKind::Programme
         )
     };
-    let longs: Vec<(&str, EntityKind, Vec<String>)> = candidates
-        .iter()
-        .filter(|(name, kind)| mergeable(**kind) && name.chars().count() >= 4)
-        .map(|(name, kind)| (name.as_str(), *kind, name_words(segmenter, name)))
-        .filter(|(_, _, words)| words.len() >= 2)
-        .collect();
+    // Long forms by their first character, which a short form keeps: each short form is
+    // tried only against the names it could shorten.
+    let mut longs: BTreeMap<char, Vec<LongForm<'_>>> = BTreeMap::new();
+    for (name, kind) in candidates {
+        if !mergeable(*kind) || name.chars().count() < 4 {
+            continue;
+        }
+        let words = name_words(segmenter, name);
+        if let (Some(first), true) = (name.chars().next(), words.len() >= 2) {
+            longs
+                .entry(first)
+                .or_default()
+                .push((name.as_str(), *kind, words));
+        }
+    }
     let shorts = candidates
         .iter()
         .filter(|(_, kind)| mergeable(**kind))
@@ -497,7 +509,10 @@ fn abbreviations(
         );
     let mut found = BTreeMap::new();
     for (short, kind) in shorts {
-        let mut fits = longs.iter().filter(|(_, long_kind, words)| {
+        let Some(same_start) = short.chars().next().and_then(|c| longs.get(&c)) else {
+            continue;
+        };
+        let mut fits = same_start.iter().filter(|(_, long_kind, words)| {
             kind.is_none_or(|k| k == *long_kind) && abbreviates(short, words)
         });
         if let (Some((long, _, _)), None) = (fits.next(), fits.next()) {

@@ -62,3 +62,15 @@ pub fn practice_files() -> Vec<PathBuf> {
     assert_eq!(files.len(), 5, "expected five practice documents");
     files
 }
+
+/// The cleanup kept its promise on `doc` (nothing lost, the source map round-trips); the
+/// first violations are shown with `what` (the file).
+pub fn assert_lossless(doc: &pangzhu::document::Document, what: &std::path::Path) {
+    let violations = pangzhu::document::lossless::check(doc);
+    assert!(
+        violations.is_empty(),
+        "{}: {:?}",
+        what.display(),
+        &violations[..violations.len().min(5)]
+    );
+}

@@ -708,8 +708,15 @@ impl Assembler<'_, '_> {
     /// One-line paragraphs of a Chinese document with no Chinese and no sentence end, at most
     /// [`FIGURE_CHARS`] long, are text drawn in a figure or a typeset example, not prose.
     fn mark_figure_text(&mut self) {
-        let han = self.raw.chars().filter(|&c| is_han(c)).count();
-        let dense = self.raw.chars().filter(|c| !c.is_whitespace()).count();
+        // Share of Han among the visible characters, in one pass over the lines' measures.
+        let dense: usize = self.lines.iter().map(|l| l.visible).sum();
+        let han = self
+            .lines
+            .iter()
+            .filter(|l| l.visible > 0)
+            .flat_map(|l| l.content().chars())
+            .filter(|&c| is_han(c))
+            .count();
         if han * 5 < dense {
             return;
         }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::classify::{Role, next_non_blank};
-use super::lines::Line;
+use super::lines::{self, Line};
 use super::patterns::{self, squeeze};
 use crate::document::ArtifactKind;
 use crate::document::chars::is_sentence_end;
@@ -76,16 +76,12 @@ pub fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
 /// With form feeds: whether each line is among the first or last six text lines of its
 /// page. `None` for a text without pages.
 fn page_edges(lines: &[Line<'_>], roles: &[Role]) -> Option<Vec<bool>> {
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].form_feed).collect();
-    if starts.len() < 2 {
+    if lines.iter().filter(|l| l.form_feed).count() < 2 {
         return None;
     }
     let mut edge = vec![false; lines.len()];
-    let mut bounds = vec![0];
-    bounds.extend(starts.iter().copied().filter(|&s| s > 0));
-    bounds.push(lines.len());
-    for w in bounds.windows(2) {
-        let text: Vec<usize> = (w[0]..w[1])
+    for page in lines::pages(lines) {
+        let text: Vec<usize> = page
             .filter(|&i| !lines[i].is_blank() && !matches!(roles[i], Role::Blank))
             .collect();
         for &i in text.iter().take(6).chain(text.iter().rev().take(6)) {

@@ -1,6 +1,8 @@
 //! First pass: every raw line measured once (content bounds, indent, width), and the layout of
 //! the whole file guessed from those measurements.
 
+use std::ops::Range;
+
 use super::doubled::{DOUBLED_MIN_BYTES, DoubledScreen, Screened, TrigramSlots, utf8_key};
 use crate::document::chars::{char_width, is_cjk};
 use crate::document::raw::RawText;
@@ -84,20 +86,43 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
                 break;
             }
         }
-        let trimmed_end = text.trim_end().len().max(content_start);
-        let content_end = trimmed_end;
-        let trailing_space = (content_end < text.len()).then_some(start + content_end);
-        let content = &text[content_start..content_end];
-        let m = measure(content, &mut slots);
-        Line {
-            n: n as u32,
+        let content_end = text.trim_end().len().max(content_start);
+        let indent = if form_feed { 0 } else { indent };
+        let m = measure(&text[content_start..content_end], &mut slots);
+        Line::measured(
+            n as u32,
             start,
             text,
-            content_start,
-            content_end,
-            indent: if form_feed { 0 } else { indent },
+            content_start..content_end,
+            indent,
             form_feed,
-            trailing_space,
+            m,
+        )
+    }));
+    lines
+}
+
+impl<'a> Line<'a> {
+    /// A line of `text` (starting at raw byte `start`) whose content is `content`, with the
+    /// measures of that content.
+    fn measured(
+        n: u32,
+        start: usize,
+        text: &'a str,
+        content: Range<usize>,
+        indent: usize,
+        form_feed: bool,
+        m: Measures,
+    ) -> Self {
+        Line {
+            n,
+            start,
+            text,
+            content_start: content.start,
+            content_end: content.end,
+            indent,
+            form_feed,
+            trailing_space: (content.end < text.len()).then_some(start + content.end),
             width: m.width,
             chars: m.chars,
             visible: m.visible,
@@ -109,8 +134,7 @@ pub fn scan(raw: &RawText) -> Vec<Line<'_>> {
             column: 0,
             margin: false,
         }
-    }));
-    lines
+    }
 }
 
 /// The bytes `from..to` of `line.text` (trimmed content) as a line of their own that starts at
@@ -123,23 +147,32 @@ pub fn part<'a>(
     slots: &mut TrigramSlots,
 ) -> Line<'a> {
     let m = measure(&line.text[from..to], slots);
-    Line {
-        content_start: from,
-        content_end: to,
+    Line::measured(
+        line.n,
+        line.start,
+        line.text,
+        from..to,
         indent,
-        trailing_space: (to < line.text.len()).then_some(line.start + to),
-        width: m.width,
-        chars: m.chars,
-        visible: m.visible,
-        replacement: m.replacement,
-        plain: m.plain,
-        only_spaces: m.only_spaces,
-        markdown: m.markdown,
-        doubled: m.doubled,
-        column: 0,
-        margin: false,
-        ..line.clone()
+        line.form_feed,
+        m,
+    )
+}
+
+/// Line ranges of the pages: a page starts at a line with a form feed. Empty for a text
+/// without form feeds (it has no pages to look at).
+pub fn pages(lines: &[Line<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.form_feed && i > start {
+            out.push(start..i);
+            start = i;
+        }
     }
+    if start < lines.len() {
+        out.push(start..lines.len());
+    }
+    if out.len() < 2 { Vec::new() } else { out }
 }
 
 /// What [`measure`] finds in a line's content.

@@ -65,12 +65,8 @@ pub fn split_margins<'a>(lines: Vec<Line<'a>>, layout: &Layout) -> Vec<Line<'a>>
 /// each other. A page with few text lines keeps the document's edge.
 fn page_edges(lines: &[Line<'_>], base: usize) -> Vec<usize> {
     let mut edges = vec![base; lines.len()];
-    let mut start = 0;
-    while start < lines.len() {
-        let end = (start + 1..lines.len())
-            .find(|&j| lines[j].form_feed)
-            .unwrap_or(lines.len());
-        let mut indents: Vec<usize> = lines[start..end]
+    for page in lines::pages(lines) {
+        let mut indents: Vec<usize> = lines[page.clone()]
             .iter()
             .filter(|l| !l.is_blank() && !l.form_feed)
             .map(|l| l.indent)
@@ -79,10 +75,9 @@ fn page_edges(lines: &[Line<'_>], base: usize) -> Vec<usize> {
             indents.sort_unstable();
             let edge = lines::mode(&indents);
             if edge >= MIN_EDGE {
-                edges[start..end].fill(edge);
+                edges[page].fill(edge);
             }
         }
-        start = end;
     }
     edges
 }

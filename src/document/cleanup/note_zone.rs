@@ -271,7 +271,7 @@ pub fn mark_note_zones(lines: &[Line<'_>], roles: &mut [Role]) {
     // The last note number seen per form: a page's first note restarts at 1 or carries the
     // numbering on (one missed note allowed), so a table row `64 位` is no note 64.
     let mut last: [Option<u32>; 3] = [None; 3];
-    for page in pages(lines) {
+    for page in super::lines::pages(lines) {
         mark_zone(lines, roles, page, &mut last);
     }
 }
@@ -282,23 +282,6 @@ fn slot(form: ZoneForm) -> usize {
         ZoneForm::Symbol => 1,
         ZoneForm::Glyph => 2,
     }
-}
-
-/// Line ranges of the pages: a page starts at a line with a form feed.
-fn pages(lines: &[Line<'_>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if line.form_feed && i > start {
-            out.push(start..i);
-            start = i;
-        }
-    }
-    if start < lines.len() {
-        out.push(start..lines.len());
-    }
-    // Without form feeds there are no page bottoms to look at.
-    if out.len() < 2 { Vec::new() } else { out }
 }
 
 fn mark_zone(

@@ -285,11 +285,10 @@ fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
     let index: Vec<usize> = (0..lines.len())
         .filter(|&i| body(roles, i) && is_index_entry(lines[i].content()))
         .collect();
-    for (k, &i) in index.iter().enumerate() {
+    for &i in &index {
         let lo = index.partition_point(|&j| j + NEAR < i);
         let hi = index.partition_point(|&j| j <= i + NEAR);
         if hi - lo >= 4 {
-            debug_assert!(lo <= k && k < hi);
             roles[i] = Role::TableRow { cells: false };
         }
     }

@@ -70,6 +70,8 @@ fn nested(a: Span, b: Span) -> bool {
 struct Mention {
     span: Option<Span>,
     words: Vec<(String, f64)>,
+    /// The words alone, for comparing two mentions.
+    set: BTreeSet<String>,
 }
 
 /// Group the rows of a merged timeline into events.
@@ -79,7 +81,7 @@ pub fn group_events(segmenter: &Segmenter, rows: &[MergedRow<'_>]) -> Vec<EventT
         .map(|row| {
             let e = row.entry;
             // Notes date their sources (a citation's publication), not events.
-            let in_body = !e.in_note && e.zone == Zone::Body;
+            let in_body = e.zone == Zone::Body;
             let span = span_of(&e.value).filter(|_| in_body && !e.vague);
             let words = keywords_of_text(
                 segmenter,
@@ -91,7 +93,11 @@ pub fn group_events(segmenter: &Segmenter, rows: &[MergedRow<'_>]) -> Vec<EventT
             .map(|k| (k.word, k.weight))
             .chain(figures(&e.sentence).map(|f| (f, 1.0)))
             .collect();
-            Mention { span, words }
+            Mention {
+                span,
+                words,
+                set: BTreeSet::new(),
+            }
         })
         .collect();
     // Words in many of the timeline's sentences (the documents' common subject: 中国, 中亚)
@@ -110,13 +116,18 @@ pub fn group_events(segmenter: &Segmenter, rows: &[MergedRow<'_>]) -> Vec<EventT
         .collect();
     let mentions: Vec<Mention> = mentions
         .into_iter()
-        .map(|m| Mention {
-            span: m.span,
-            words: m
+        .map(|m| {
+            let words: Vec<(String, f64)> = m
                 .words
                 .into_iter()
                 .filter(|(w, _)| !common.contains(w))
-                .collect(),
+                .collect();
+            let set = words.iter().map(|(w, _)| w.clone()).collect();
+            Mention {
+                span: m.span,
+                words,
+                set,
+            }
         })
         .collect();
     let mut sets = UnionFind::new(rows.len());
@@ -168,9 +179,8 @@ fn figures(sentence: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The share of the smaller keyword set the two sentences share, if it is enough.
 fn similarity(a: &Mention, b: &Mention) -> Option<f32> {
-    let wa: BTreeSet<&str> = a.words.iter().map(|(w, _)| w.as_str()).collect();
-    let wb: BTreeSet<&str> = b.words.iter().map(|(w, _)| w.as_str()).collect();
-    let shared: Vec<&&str> = wa.intersection(&wb).collect();
+    let (wa, wb) = (&a.set, &b.set);
+    let shared: Vec<&String> = wa.intersection(wb).collect();
     // A figure both quote (948 亿美元) weighs as two words.
     let weight: usize = shared
         .iter()
