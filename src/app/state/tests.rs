@@ -1,8 +1,11 @@
 use std::time::Duration;
 
 use super::*;
+use crate::app::command::Location;
 use crate::app::command::{ExportRequest, ExportScope};
 use crate::app::samples::first_run_samples;
+use crate::export::Format;
+use crate::span::TextSpan;
 
 /// Open an in-memory document whose sidecar goes to a fresh temporary folder.
 fn add_text(state: &mut AppState, name: &str, text: &str) -> DocumentId {
