@@ -2,31 +2,16 @@
 //! dialog. The UI never blocks; finished jobs come back as [`JobOutput`] values.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::DocumentId;
 use super::loaded::LoadedDocument;
+pub use super::progress::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct JobId(u64);
-
-/// Progress of a job in thousandths, shared between the worker and the UI.
-#[derive(Debug, Clone, Default)]
-pub struct Progress(Arc<AtomicU32>);
-
-impl Progress {
-    pub fn set(&self, fraction: f32) {
-        let permille = (fraction.clamp(0.0, 1.0) * 1000.0) as u32;
-        self.0.store(permille, Ordering::Relaxed);
-    }
-
-    pub fn fraction(&self) -> f32 {
-        self.0.load(Ordering::Relaxed) as f32 / 1000.0
-    }
-}
 
 /// A loaded document and its annotations, opened in the same job.
 #[derive(Debug)]

@@ -14,7 +14,7 @@ use crate::nlp::index::DocumentIndex;
 use crate::nlp::keywords::{Keyword, KeywordMethod, document_keywords};
 use crate::span::TextSpan;
 
-use super::jobs::Progress;
+use super::progress::Progress;
 
 /// Keywords listed in the side panel.
 const KEYWORDS_SHOWN: usize = 30;

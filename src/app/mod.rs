@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod loaded;
 pub mod pages;
+pub mod progress;
 pub mod samples;
 pub mod search;
 pub mod settings;
