@@ -27,6 +27,7 @@ pub mod progress;
 pub mod samples;
 pub mod search;
 pub mod settings;
+pub mod shortcut;
 pub mod state;
 pub mod system_fonts;
 
