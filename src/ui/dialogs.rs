@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::command::{ExportRequest, ExportScope};
+use crate::app::i18n::Language;
 use crate::app::state::{OpenDialog, Severity};
 use crate::app::{AppState, Command};
 use crate::export::Format;
@@ -220,47 +221,7 @@ impl Dialogs {
             .collapsible(false)
             .default_width(420.0)
             .show(ctx, |ui| {
-                ui.label(lang.pick("格式", "Format"));
-                for format in [Format::Markdown, Format::Csv, Format::W3cJson, Format::Html] {
-                    let (name, ext) = format_label(format);
-                    if ui.radio(self.export_format == format, name).clicked() {
-                        self.export_format = format;
-                        // Keep the chosen folder and name; only the extension follows the format.
-                        let path = std::path::PathBuf::from(&self.export_path);
-                        self.export_path = path.with_extension(ext).display().to_string();
-                    }
-                }
-                ui.separator();
-                ui.label(lang.pick("范围", "Scope"));
-                for (choice, text) in [
-                    (
-                        ScopeChoice::ThisDocument,
-                        lang.pick("当前文档", "This document"),
-                    ),
-                    (
-                        ScopeChoice::AllOpen,
-                        lang.pick("全部打开的文档", "All open documents"),
-                    ),
-                    (ScopeChoice::Tags, lang.pick("选定的标签", "Selected tags")),
-                ] {
-                    if ui.radio(self.export_scope == choice, text).clicked() {
-                        self.export_scope = choice;
-                    }
-                }
-                if self.export_scope == ScopeChoice::Tags {
-                    ui.horizontal_wrapped(|ui| {
-                        for t in state.tag_paths() {
-                            let mut on = self.export_tags.contains(&t);
-                            if ui.checkbox(&mut on, &t).changed() {
-                                if on {
-                                    self.export_tags.insert(t);
-                                } else {
-                                    self.export_tags.remove(&t);
-                                }
-                            }
-                        }
-                    });
-                }
+                self.export_choices_ui(ui, state, lang);
                 ui.separator();
                 ui.horizontal(|ui| {
                     let label = ui.label(lang.pick("导出到：", "Export to:"));
@@ -311,6 +272,51 @@ impl Dialogs {
             });
         if !open {
             out.push(Command::HideExport);
+        }
+    }
+
+    /// The export window's format and scope choices (and the tags, when the scope is tags).
+    fn export_choices_ui(&mut self, ui: &mut Ui, state: &AppState, lang: Language) {
+        ui.label(lang.pick("格式", "Format"));
+        for format in [Format::Markdown, Format::Csv, Format::W3cJson, Format::Html] {
+            let (name, ext) = format_label(format);
+            if ui.radio(self.export_format == format, name).clicked() {
+                self.export_format = format;
+                // Keep the chosen folder and name; only the extension follows the format.
+                let path = std::path::PathBuf::from(&self.export_path);
+                self.export_path = path.with_extension(ext).display().to_string();
+            }
+        }
+        ui.separator();
+        ui.label(lang.pick("范围", "Scope"));
+        for (choice, text) in [
+            (
+                ScopeChoice::ThisDocument,
+                lang.pick("当前文档", "This document"),
+            ),
+            (
+                ScopeChoice::AllOpen,
+                lang.pick("全部打开的文档", "All open documents"),
+            ),
+            (ScopeChoice::Tags, lang.pick("选定的标签", "Selected tags")),
+        ] {
+            if ui.radio(self.export_scope == choice, text).clicked() {
+                self.export_scope = choice;
+            }
+        }
+        if self.export_scope == ScopeChoice::Tags {
+            ui.horizontal_wrapped(|ui| {
+                for t in state.tag_paths() {
+                    let mut on = self.export_tags.contains(&t);
+                    if ui.checkbox(&mut on, &t).changed() {
+                        if on {
+                            self.export_tags.insert(t);
+                        } else {
+                            self.export_tags.remove(&t);
+                        }
+                    }
+                }
+            });
         }
     }
 

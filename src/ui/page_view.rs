@@ -6,7 +6,7 @@ use egui::{
     Color32, Rect, Sense, Stroke, StrokeKind, TextureHandle, TextureOptions, Ui, pos2, vec2,
 };
 
-use crate::app::pages::PageState;
+use crate::app::pages::{PageImage, PageState};
 use crate::app::state::OpenDocument;
 use crate::app::{AppState, Command, Location};
 use crate::document::pages::PageRect;
@@ -69,26 +69,7 @@ impl PageView {
             }
             Some(PageState::Ready(image)) => image,
         };
-        let texture = match &self.texture {
-            Some((n, t))
-                if *n == page && t.size() == [image.width as usize, image.height as usize] =>
-            {
-                t.clone()
-            }
-            _ => {
-                let colour = egui::ColorImage::from_rgba_unmultiplied(
-                    [image.width as usize, image.height as usize],
-                    &image.rgba,
-                );
-                let t = ui.ctx().load_texture(
-                    format!("page-{}-{page}", open.id.0),
-                    colour,
-                    TextureOptions::LINEAR,
-                );
-                self.texture = Some((page, t.clone()));
-                t
-            }
-        };
+        let texture = self.texture_of(ui, open, page, image);
         egui::ScrollArea::vertical()
             .id_salt(("page-view", open.id.0))
             .auto_shrink(false)
@@ -110,39 +91,7 @@ impl PageView {
                     )
                     .expand(1.5)
                 };
-                if let Some(ann) = state.annotations(open.id) {
-                    for h in ann.highlights() {
-                        if doc.page_of(h.span.start()) != Some(page) {
-                            continue;
-                        }
-                        let colour = tag_colour(h.colour, state.settings().theme);
-                        for (_, r) in doc
-                            .page_rects(h.span)
-                            .into_iter()
-                            .filter(|(n, _)| *n == page)
-                        {
-                            ui.painter().rect_filled(
-                                to_screen(r),
-                                1.0,
-                                colour.gamma_multiply(0.35),
-                            );
-                        }
-                    }
-                }
-                if let Some(sel) = state.selection().filter(|s| s.doc == open.id) {
-                    for (_, r) in doc
-                        .page_rects(sel.span)
-                        .into_iter()
-                        .filter(|(n, _)| *n == page)
-                    {
-                        ui.painter().rect_stroke(
-                            to_screen(r),
-                            1.0,
-                            Stroke::new(2.0, p.accent),
-                            StrokeKind::Outside,
-                        );
-                    }
-                }
+                paint_marks(ui, state, open, page, &to_screen, p);
                 // The page's accessible name, so screen readers (and the GUI tests) can find it.
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Page {page}"))
@@ -161,5 +110,77 @@ impl PageView {
                 response
                     .on_hover_text("点击跳到正文中的此处 / Click to go to this place in the text");
             });
+    }
+
+    /// The page's texture, uploaded once per page (and again if the image size changed).
+    fn texture_of(
+        &mut self,
+        ui: &Ui,
+        open: &OpenDocument,
+        page: u32,
+        image: &PageImage,
+    ) -> egui::TextureHandle {
+        match &self.texture {
+            Some((n, t))
+                if *n == page && t.size() == [image.width as usize, image.height as usize] =>
+            {
+                t.clone()
+            }
+            _ => {
+                let colour = egui::ColorImage::from_rgba_unmultiplied(
+                    [image.width as usize, image.height as usize],
+                    &image.rgba,
+                );
+                let t = ui.ctx().load_texture(
+                    format!("page-{}-{page}", open.id.0),
+                    colour,
+                    TextureOptions::LINEAR,
+                );
+                self.texture = Some((page, t.clone()));
+                t
+            }
+        }
+    }
+}
+
+/// Annotations (filled in their tags' colours) and the selection (outlined) over the page.
+fn paint_marks(
+    ui: &Ui,
+    state: &AppState,
+    open: &OpenDocument,
+    page: u32,
+    to_screen: &dyn Fn(PageRect) -> Rect,
+    p: &Palette,
+) {
+    let doc = open.loaded.doc();
+    if let Some(ann) = state.annotations(open.id) {
+        for h in ann.highlights() {
+            if doc.page_of(h.span.start()) != Some(page) {
+                continue;
+            }
+            let colour = tag_colour(h.colour, state.settings().theme);
+            for (_, r) in doc
+                .page_rects(h.span)
+                .into_iter()
+                .filter(|(n, _)| *n == page)
+            {
+                ui.painter()
+                    .rect_filled(to_screen(r), 1.0, colour.gamma_multiply(0.35));
+            }
+        }
+    }
+    if let Some(sel) = state.selection().filter(|s| s.doc == open.id) {
+        for (_, r) in doc
+            .page_rects(sel.span)
+            .into_iter()
+            .filter(|(n, _)| *n == page)
+        {
+            ui.painter().rect_stroke(
+                to_screen(r),
+                1.0,
+                Stroke::new(2.0, p.accent),
+                StrokeKind::Outside,
+            );
+        }
     }
 }

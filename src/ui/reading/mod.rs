@@ -188,39 +188,7 @@ impl PaneView {
             ui.scope_id().with(("text-surface", open.id.0)),
             Sense::click_and_drag(),
         );
-        let mut visible: Vec<Visible> = Vec::new();
-        let first = self.layout.block_at_y(viewport.min.y);
-        for index in first..self.layout.block_count() {
-            let top = self.layout.top_of(index);
-            if top > viewport.max.y {
-                break;
-            }
-            let Some((bg, delta)) = ui
-                .painter()
-                .fonts_mut(|f| self.layout.galley(&open.loaded, index, f))
-            else {
-                continue;
-            };
-            if top < viewport.min.y {
-                self.anchor_fix += delta;
-            }
-            let size = bg.galley.size();
-            let rect = Rect::from_min_size(
-                pos2(left, origin.y + top + bg.space_above),
-                vec2(width, size.y),
-            );
-            let galley_pos = if bg.centered {
-                pos2(left + width / 2.0, rect.min.y)
-            } else {
-                rect.min
-            };
-            visible.push(Visible {
-                index,
-                rect,
-                galley_pos,
-                bg,
-            });
-        }
+        let visible = self.lay_out_visible(ui, viewport, open, origin, left, width);
         let selection = self.current_selection(state, open.id);
         for v in &visible {
             let Some(block) = doc.blocks().get(v.index) else {
@@ -275,6 +243,52 @@ impl PaneView {
         {
             selection_toolbar(ui, state, open, &visible, sel.span, out);
         }
+    }
+
+    /// Lay out (or take from the cache) the blocks inside `viewport`, placed on screen.
+    fn lay_out_visible(
+        &mut self,
+        ui: &Ui,
+        viewport: Rect,
+        open: &OpenDocument,
+        origin: egui::Pos2,
+        left: f32,
+        width: f32,
+    ) -> Vec<Visible> {
+        let mut visible: Vec<Visible> = Vec::new();
+        let first = self.layout.block_at_y(viewport.min.y);
+        for index in first..self.layout.block_count() {
+            let top = self.layout.top_of(index);
+            if top > viewport.max.y {
+                break;
+            }
+            let Some((bg, delta)) = ui
+                .painter()
+                .fonts_mut(|f| self.layout.galley(&open.loaded, index, f))
+            else {
+                continue;
+            };
+            if top < viewport.min.y {
+                self.anchor_fix += delta;
+            }
+            let size = bg.galley.size();
+            let rect = Rect::from_min_size(
+                pos2(left, origin.y + top + bg.space_above),
+                vec2(width, size.y),
+            );
+            let galley_pos = if bg.centered {
+                pos2(left + width / 2.0, rect.min.y)
+            } else {
+                rect.min
+            };
+            visible.push(Visible {
+                index,
+                rect,
+                galley_pos,
+                bg,
+            });
+        }
+        visible
     }
 
     /// The selection to draw: the drag in progress, else the app's selection in this document.
