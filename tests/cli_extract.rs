@@ -187,3 +187,76 @@ fn every_format_goes_through_the_same_commands() {
         assert_eq!(hits[0]["match"], "塔什干孔子学院");
     }
 }
+
+/// The object without its wall-clock field, for comparing two runs.
+fn without_elapsed(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(stats) = v.get_mut("stats").and_then(|s| s.as_object_mut()) {
+        stats.remove("elapsed_ms");
+    }
+    v
+}
+
+#[test]
+fn many_files_run_in_parallel_print_in_the_order_given_and_match_one_by_one_runs() {
+    // More files than one parallel window, a missing one in the middle, a file twice.
+    let mut files: Vec<String> = common::corpus_files()
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.extend(files.clone());
+    files.insert(3, "/nonexistent/missing.txt".into());
+    let args: Vec<&str> = std::iter::once("extract")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = pangzhu(&args);
+    assert_eq!(out.status.code(), Some(1), "a missing file fails the run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one line for the missing file: {stderr}"
+    );
+    let together: Vec<_> = json_lines(&out).into_iter().map(without_elapsed).collect();
+    let alone: Vec<_> = files
+        .iter()
+        .filter(|f| !f.starts_with("/nonexistent"))
+        .map(|f| {
+            let one = pangzhu(&["extract", f]);
+            without_elapsed(json_lines(&one).remove(0))
+        })
+        .collect();
+    assert_eq!(together.len(), 10);
+    assert!(
+        together == alone,
+        "parallel output differs from one-by-one runs"
+    );
+}
+
+#[test]
+fn timings_go_to_stderr_per_stage_and_leave_the_json_alone() {
+    let file = common::corpus_files()[0].to_string_lossy().into_owned();
+    let plain = pangzhu(&["extract", &file]);
+    let timed = pangzhu(&["extract", "--timings", &file]);
+    assert!(timed.status.success());
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    for stage in [
+        "open+cleanup",
+        "footnotes",
+        "timeline",
+        "segmenter",
+        "keywords",
+        "entities",
+        "json",
+        "total",
+    ] {
+        assert!(
+            stderr.contains(&format!("{stage} ")),
+            "{stage} missing: {stderr}"
+        );
+    }
+    assert!(plain.stderr.is_empty(), "no timings unless asked");
+    assert_eq!(
+        without_elapsed(json_lines(&plain).remove(0)),
+        without_elapsed(json_lines(&timed).remove(0))
+    );
+}
