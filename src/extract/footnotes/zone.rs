@@ -95,6 +95,16 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
             n.n = n.n - base + 1;
         }
     }
+    let by_scope = zone_scopes(doc, notes);
+    if by_scope.is_empty() {
+        return Vec::new();
+    }
+    let candidates = zone_candidates(doc, &by_scope, glyph_base);
+    link_in_order(notes, &by_scope, candidates)
+}
+
+/// The zone notes by where their markers may stand: an endnote section's lines, or the page.
+fn zone_scopes(doc: &Document, notes: &[Note]) -> BTreeMap<Scope, Vec<usize>> {
     let ends = endnote_scopes(doc, notes);
     let mut by_scope: BTreeMap<Scope, Vec<usize>> = BTreeMap::new();
     for (i, note) in notes.iter().enumerate() {
@@ -109,9 +119,15 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
             });
         by_scope.entry(scope).or_default().push(i);
     }
-    if by_scope.is_empty() {
-        return Vec::new();
-    }
+    by_scope
+}
+
+/// Candidate markers of every scope that holds zone notes, with whether each is loose.
+fn zone_candidates(
+    doc: &Document,
+    by_scope: &BTreeMap<Scope, Vec<usize>>,
+    glyph_base: Option<u32>,
+) -> BTreeMap<Scope, Vec<(Marker, bool)>> {
     let scopes_of = |line: u32| -> Vec<Scope> {
         let mut out: Vec<Scope> = by_scope
             .keys()
@@ -175,8 +191,17 @@ pub fn link_zone_markers(doc: &Document, notes: &mut [Note]) -> Vec<Marker> {
             }
         }
     }
+    candidates
+}
+
+/// Each scope's notes take its candidates in order, a note's marker standing above it.
+fn link_in_order(
+    notes: &[Note],
+    by_scope: &BTreeMap<Scope, Vec<usize>>,
+    mut candidates: BTreeMap<Scope, Vec<(Marker, bool)>>,
+) -> Vec<Marker> {
     let mut linked = Vec::new();
-    for (scope, page_notes) in &by_scope {
+    for (scope, page_notes) in by_scope {
         let Some(cands) = candidates.get_mut(scope) else {
             continue;
         };

@@ -2,8 +2,7 @@
 
 use super::Part;
 use super::numerals;
-use super::scan::YearSpec;
-use super::value::Direction;
+use super::value::{Direction, YearSpec};
 
 /// Range connectors between two dates (至 unless it starts 至今).
 pub const CONNECTORS: &[char] = &['—', '–', '―', '-', '－', '~', '～', '〜', '至'];

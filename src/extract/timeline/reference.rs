@@ -4,8 +4,8 @@
 use std::cmp::Reverse;
 
 use super::resolve::Candidate;
-use super::scan::{Shape, YearSpec, known_date};
-use super::value::Date;
+use super::scan::{Shape, known_date};
+use super::value::{Date, YearSpec};
 use super::{ReferenceDate, ReferenceSource, Relation};
 use crate::document::{Block, BlockKind, Document};
 

@@ -2,8 +2,8 @@
 //! anchors and absolute readings of relative expressions, raw positions.
 
 use super::context;
-use super::scan::{self, Found, PointSpec, Shape, YearSpec};
-use super::value::{Date, DateValue, Direction, Unit};
+use super::scan::{self, Found, PointSpec, Shape};
+use super::value::{Date, DateValue, Direction, Unit, YearSpec};
 use super::{ReferenceDate, Relation, TimelineEntry, Zone};
 use crate::document::{Block, BlockKind, Document};
 use crate::span::TextSpan;

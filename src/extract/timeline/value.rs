@@ -1,8 +1,24 @@
-//! Normalized date values and their text form (gold/README.md "Normalization scheme").
+//! Normalized date values and their text form (gold/README.md "Normalization scheme"), and
+//! where a written date's year comes from ([`YearSpec`]).
 
 use std::fmt;
 
 use serde::Serialize;
+
+/// Where a year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSpec {
+    /// Written in the expression.
+    Known(i32),
+    /// Reference year plus an offset: 今年 (0), 去年 (−1), 明年 (+1).
+    Reference(i32),
+    /// Year of the nearest dated context plus an offset: 同年/当年 (0), 上年 (−1), 次年 (+1).
+    Context(i32),
+    /// No year written and no deictic word: 5 月 18 日 takes the year of its context.
+    Unwritten,
+    /// The end of a range that shares the start's year (5 月 18 日至 19 日).
+    SameAsStart,
+}
 
 /// A calendar date at year, month or day precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,13 +1,18 @@
-//! `word/document.xml` (and the notes parts) read as a stream of paragraphs and tables.
+//! `word/document.xml` (and the notes parts) read as a stream of paragraphs and tables. What
+//! each element does is in [`elements`], paragraph and run properties in [`properties`].
+
+mod elements;
+mod properties;
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 use super::numbering::Numbering;
-use super::styles::{Styles, attr};
+use super::styles::Styles;
 use crate::document::BlockKind;
 use crate::document::import::StructuredText;
+use properties::run_is_mono;
 
 /// One paragraph (or a whole table) as the reader will see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +44,24 @@ struct Para {
 #[derive(Default)]
 struct Table {
     rows: Vec<Vec<Vec<Paragraph>>>,
+}
+
+/// What [`Reader::read`] holds while it walks a part.
+#[derive(Default)]
+struct PartState {
+    out: Vec<Paragraph>,
+    /// Open paragraphs: more than one where a text box sits inside a paragraph.
+    paras: Vec<Para>,
+    /// Text-box paragraphs, set after the paragraph or table that holds them.
+    deferred: Vec<Paragraph>,
+    tables: Vec<Table>,
+    /// Depth inside an element whose content is skipped.
+    skip: usize,
+    /// Complex fields: true while between `begin` and `separate` (the field code).
+    fields: Vec<bool>,
+    in_text: bool,
+    run_mono: bool,
+    note: Option<String>,
 }
 
 pub struct Reader<'s> {
@@ -89,23 +112,14 @@ impl<'s> Reader<'s> {
     /// Read a part (document, footnotes or endnotes) into paragraphs and tables, in order.
     pub fn read(&mut self, xml: &str) -> Result<Vec<Paragraph>, quick_xml::Error> {
         let mut reader = quick_xml::Reader::from_str(xml);
-        let mut out = Vec::new();
-        let mut paras: Vec<Para> = Vec::new();
-        let mut deferred: Vec<Paragraph> = Vec::new();
-        let mut tables: Vec<Table> = Vec::new();
-        let mut skip = 0usize;
-        // Complex fields: true while between `begin` and `separate` (the field code).
-        let mut fields: Vec<bool> = Vec::new();
-        let mut in_text = false;
-        let mut run_mono = false;
-        let mut note: Option<String> = None;
+        let mut st = PartState::default();
         loop {
             let event = reader.read_event()?;
             match &event {
                 Event::Eof => break,
-                Event::Start(_) if skip > 0 => skip += 1,
-                Event::End(_) if skip > 0 => skip -= 1,
-                Event::Empty(_) | Event::Text(_) | Event::GeneralRef(_) if skip > 0 => {}
+                Event::Start(_) if st.skip > 0 => st.skip += 1,
+                Event::End(_) if st.skip > 0 => st.skip -= 1,
+                Event::Empty(_) | Event::Text(_) | Event::GeneralRef(_) if st.skip > 0 => {}
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = matches!(event, Event::Empty(_));
                     let name = e.local_name();
@@ -113,150 +127,29 @@ impl<'s> Reader<'s> {
                     if skipped(local) {
                         // Paragraph and run properties are read before they are skipped.
                         if local == b"pPr" && !empty {
-                            self.properties(&mut reader, paras.last_mut())?;
+                            self.properties(&mut reader, st.paras.last_mut())?;
                         } else if local == b"rPr" && !empty {
-                            run_mono = run_is_mono(&mut reader)?;
+                            st.run_mono = run_is_mono(&mut reader)?;
                         } else if !empty {
-                            skip = 1;
+                            st.skip = 1;
                         }
                         continue;
                     }
-                    match local {
-                        b"p" if !empty => paras.push(Para::default()),
-                        b"r" => run_mono = false,
-                        b"t" => in_text = !empty,
-                        b"tab" => push(&mut paras, &fields, "\t", run_mono),
-                        b"br" | b"cr" if attr(e, b"type").is_none_or(|t| t == "textWrapping") => {
-                            push(&mut paras, &fields, "\n", run_mono);
-                        }
-                        b"noBreakHyphen" => push(&mut paras, &fields, "-", run_mono),
-                        b"sym" => {
-                            if let Some(c) = attr(e, b"char")
-                                .and_then(|h| u32::from_str_radix(&h, 16).ok())
-                                .and_then(char::from_u32)
-                                .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
-                            {
-                                push(&mut paras, &fields, &c.to_string(), run_mono);
-                            }
-                        }
-                        b"footnoteReference" | b"endnoteReference" => {
-                            let kind = if local == b"footnoteReference" {
-                                NoteKind::Foot
-                            } else {
-                                NoteKind::End
-                            };
-                            if let Some(id) = attr(e, b"id") {
-                                let n = self.note_number(kind, id);
-                                push(&mut paras, &fields, &format!("[{n}]"), false);
-                            }
-                        }
-                        b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                            Some("begin") => fields.push(true),
-                            Some("separate") => {
-                                if let Some(f) = fields.last_mut() {
-                                    *f = false;
-                                }
-                            }
-                            Some("end") => {
-                                fields.pop();
-                            }
-                            _ => {}
-                        },
-                        b"tbl" => tables.push(Table::default()),
-                        b"tr" => {
-                            if let Some(t) = tables.last_mut() {
-                                t.rows.push(Vec::new());
-                            }
-                        }
-                        b"tc" => {
-                            if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                                row.push(Vec::new());
-                            }
-                        }
-                        b"footnote" | b"endnote" => {
-                            let separator = attr(e, b"type").is_some_and(|t| t != "normal");
-                            note = attr(e, b"id").filter(|_| !separator);
-                            if separator && !empty {
-                                skip = 1;
-                            }
-                        }
-                        _ => {}
-                    }
+                    self.start(&mut st, e, local, empty);
                 }
-                Event::Text(t) if in_text => {
+                Event::Text(t) if st.in_text => {
                     let s = t.decode().map_err(quick_xml::Error::from)?;
-                    push(&mut paras, &fields, &s, run_mono);
+                    push(&mut st.paras, &st.fields, &s, st.run_mono);
                 }
-                Event::GeneralRef(r) if in_text => {
-                    let name = r.decode().map_err(quick_xml::Error::from)?;
-                    let s = match name.as_ref() {
-                        "amp" => "&".to_owned(),
-                        "lt" => "<".to_owned(),
-                        "gt" => ">".to_owned(),
-                        "quot" => "\"".to_owned(),
-                        "apos" => "'".to_owned(),
-                        _ => r
-                            .resolve_char_ref()
-                            .ok()
-                            .flatten()
-                            .map(String::from)
-                            .unwrap_or_default(),
-                    };
-                    push(&mut paras, &fields, &s, run_mono);
+                Event::GeneralRef(r) if st.in_text => {
+                    let s = elements::general_ref(r)?;
+                    push(&mut st.paras, &st.fields, &s, st.run_mono);
                 }
-                Event::End(e) => match e.local_name().as_ref() {
-                    b"t" => in_text = false,
-                    b"p" => {
-                        let Some(p) = paras.pop() else { continue };
-                        let Some(para) = self.finish(p, note.clone()) else {
-                            continue;
-                        };
-                        if !paras.is_empty() {
-                            // A text box inside a paragraph: set beside it.
-                            deferred.push(Paragraph {
-                                kind: BlockKind::Margin,
-                                ..para
-                            });
-                            continue;
-                        }
-                        let cell = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut());
-                        match cell {
-                            Some(cell) => cell.push(para),
-                            None => out.push(para),
-                        }
-                        if tables.is_empty() {
-                            out.append(&mut deferred);
-                        }
-                    }
-                    b"tbl" => {
-                        let Some(t) = tables.pop() else { continue };
-                        let rendered = render_table(t, note.clone());
-                        let cell = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut());
-                        match cell {
-                            // A table in a cell: its text stays in that cell.
-                            Some(cell) => cell.extend(rendered.into_iter().map(|mut p| {
-                                p.text = p.text.replace(['\n', '\t'], " ");
-                                p
-                            })),
-                            None => {
-                                out.extend(rendered);
-                                out.append(&mut deferred);
-                            }
-                        }
-                    }
-                    b"footnote" | b"endnote" => note = None,
-                    _ => {}
-                },
+                Event::End(e) => self.end(&mut st, e.local_name().as_ref()),
                 _ => {}
             }
         }
-        Ok(out)
+        Ok(st.out)
     }
 
     fn note_number(&mut self, kind: NoteKind, id: String) -> usize {
@@ -268,42 +161,6 @@ impl<'s> Reader<'s> {
         let n = self.refs.len();
         self.ref_numbers.insert(key, n);
         n
-    }
-
-    /// Read `w:pPr` up to its end: style, numbering, outline level.
-    fn properties(
-        &mut self,
-        reader: &mut quick_xml::Reader<&[u8]>,
-        para: Option<&mut Para>,
-    ) -> Result<(), quick_xml::Error> {
-        let mut depth = 1usize;
-        let mut scratch = Para::default();
-        let p = para.unwrap_or(&mut scratch);
-        let mut num_id: Option<String> = None;
-        let mut ilvl = 0u8;
-        while depth > 0 {
-            match reader.read_event()? {
-                Event::Start(e) => {
-                    depth += 1;
-                    if e.local_name().as_ref() == b"rPr" {
-                        skip_to_end(reader)?;
-                        depth -= 1;
-                    } else {
-                        read_ppr_child(&e, p, &mut num_id, &mut ilvl);
-                    }
-                }
-                Event::Empty(e) => read_ppr_child(&e, p, &mut num_id, &mut ilvl),
-                Event::End(_) => depth -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        match num_id {
-            Some(n) if n == "0" => p.num_off = true,
-            Some(n) => p.num = Some((n, ilvl)),
-            None => {}
-        }
-        Ok(())
     }
 
     /// A finished paragraph, or `None` when it holds no text.
@@ -352,69 +209,6 @@ impl<'s> Reader<'s> {
     }
 }
 
-fn read_ppr_child(e: &BytesStart, p: &mut Para, num_id: &mut Option<String>, ilvl: &mut u8) {
-    match e.local_name().as_ref() {
-        b"pStyle" => p.style = attr(e, b"val"),
-        b"outlineLvl" => p.outline = attr(e, b"val").and_then(|v| v.parse().ok()),
-        b"numId" => *num_id = attr(e, b"val"),
-        b"ilvl" => *ilvl = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0),
-        _ => {}
-    }
-}
-
-/// Whether a run's properties set a monospace font (code typed in a Word document).
-fn run_is_mono(reader: &mut quick_xml::Reader<&[u8]>) -> Result<bool, quick_xml::Error> {
-    let mut depth = 1usize;
-    let mut mono = false;
-    while depth > 0 {
-        match reader.read_event()? {
-            Event::Start(e) => {
-                depth += 1;
-                mono |= is_mono_font(&e);
-            }
-            Event::Empty(e) => mono |= is_mono_font(&e),
-            Event::End(_) => depth -= 1,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(mono)
-}
-
-fn is_mono_font(e: &BytesStart) -> bool {
-    if e.local_name().as_ref() != b"rFonts" {
-        return false;
-    }
-    let font = attr(e, b"ascii")
-        .or_else(|| attr(e, b"hAnsi"))
-        .unwrap_or_default();
-    let f = font.to_ascii_lowercase();
-    [
-        "courier",
-        "consolas",
-        "mono",
-        "menlo",
-        "monaco",
-        "lucida console",
-        "source code",
-    ]
-    .iter()
-    .any(|m| f.contains(m))
-}
-
-fn skip_to_end(reader: &mut quick_xml::Reader<&[u8]>) -> Result<(), quick_xml::Error> {
-    let mut depth = 1usize;
-    while depth > 0 {
-        match reader.read_event()? {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 fn push(paras: &mut [Para], fields: &[bool], s: &str, mono: bool) {
     if fields.iter().any(|&instr| instr) {
         return;
@@ -426,43 +220,6 @@ fn push(paras: &mut [Para], fields: &[bool], s: &str, mono: bool) {
         }
         p.text.push_str(s);
     }
-}
-
-/// A data table as one Table block; a layout table (a long text in a cell) as its paragraphs.
-fn render_table(t: Table, note: Option<String>) -> Vec<Paragraph> {
-    let layout = t
-        .rows
-        .iter()
-        .flatten()
-        .any(|cell| cell.iter().map(|p| p.text.chars().count()).sum::<usize>() > 300);
-    if layout {
-        return t.rows.into_iter().flatten().flatten().collect();
-    }
-    let rows: Vec<String> = t
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| {
-                    cell.iter()
-                        .map(|p| p.text.replace(['\n', '\t'], " "))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect::<Vec<_>>()
-                .join("\t")
-        })
-        .filter(|r| !r.trim().is_empty())
-        .collect();
-    if rows.is_empty() {
-        return Vec::new();
-    }
-    vec![Paragraph {
-        kind: BlockKind::Table,
-        level: None,
-        text: rows.join("\n"),
-        note,
-    }]
 }
 
 /// The footnotes or endnotes part: note id → its text (paragraphs joined by line breaks).

@@ -5,6 +5,12 @@
 //! Text 3 segment-break transformation says). `pre` is kept verbatim as code, tables become
 //! rows of tab-separated cells, list items become list blocks with their bullet or number,
 //! note references become `[n]` and notes become Note blocks `[n] …` (see [`super::notes`]).
+//! Which elements are blocks or skipped is in [`elements`]; tables in [`tables`].
+
+mod elements;
+mod tables;
+
+pub(super) use elements::skipped;
 
 use std::collections::HashSet;
 
@@ -13,6 +19,8 @@ use scraper::{ElementRef, Node};
 use super::notes::NoteIndex;
 use crate::document::BlockKind;
 use crate::document::import::StructuredText;
+use elements::is_block;
+use tables::is_layout_table;
 
 pub struct Walker<'n> {
     pub out: StructuredText,
@@ -265,78 +273,12 @@ impl<'n> Walker<'n> {
             &format!("{label} {text}"),
         );
     }
-
-    fn table(&mut self, e: ElementRef) {
-        let mut rows = Vec::new();
-        for tr in rows_of(e) {
-            let cells: Vec<String> = tr
-                .children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| matches!(c.value().name(), "td" | "th"))
-                .map(|c| self.collected(c).replace(['\n', '\t'], " "))
-                .collect();
-            if cells.iter().any(|c| !c.trim().is_empty()) {
-                rows.push(cells.join("\t"));
-            }
-        }
-        if let Some(caption) = e
-            .children()
-            .filter_map(ElementRef::wrap)
-            .find(|c| c.value().name() == "caption")
-        {
-            self.within(BlockKind::Caption, None, |w| w.walk(caption));
-        }
-        if !rows.is_empty() {
-            self.out
-                .push(BlockKind::Table, None, None, &rows.join("\n"));
-        }
-    }
-}
-
-/// The rows of a table, through thead/tbody/tfoot, not those of tables nested in cells.
-fn rows_of(table: ElementRef) -> Vec<ElementRef> {
-    let mut rows = Vec::new();
-    for c in table.children().filter_map(ElementRef::wrap) {
-        match c.value().name() {
-            "tr" => rows.push(c),
-            "thead" | "tbody" | "tfoot" => rows.extend(
-                c.children()
-                    .filter_map(ElementRef::wrap)
-                    .filter(|r| r.value().name() == "tr"),
-            ),
-            _ => {}
-        }
-    }
-    rows
 }
 
 fn is_bullet(s: &str) -> bool {
     s == "•"
         || s.strip_suffix('.')
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// A table used to lay a page out, not to hold data: a cell holds a table or a long text, or
-/// no row has two cells with text (an admonition box: icon, title, text).
-fn is_layout_table(table: ElementRef) -> bool {
-    let rows = rows_of(table);
-    let filled = |c: &ElementRef| c.text().any(|t| !t.trim().is_empty());
-    let data_row = rows.iter().any(|tr| {
-        tr.children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| matches!(c.value().name(), "td" | "th") && filled(c))
-            .count()
-            >= 2
-    });
-    !data_row
-        || rows.iter().any(|tr| {
-            tr.children().filter_map(ElementRef::wrap).any(|cell| {
-                cell.descendants()
-                    .skip(1)
-                    .any(|d| d.value().as_element().is_some_and(|x| x.name() == "table"))
-                    || cell.text().map(|t| t.chars().count()).sum::<usize>() > 300
-            })
-        })
 }
 
 /// A note's own number at its head (`1.`, `[1]`, `1 `) after its back-link was dropped.
@@ -362,117 +304,6 @@ fn strip_own_label(text: &str) -> &str {
         }
         _ => t.trim(),
     }
-}
-
-/// What a reader never sees: scripts, forms, navigation, hidden elements.
-pub(super) fn skipped(e: ElementRef) -> bool {
-    let v = e.value();
-    if matches!(
-        v.name(),
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "math"
-            | "head"
-            | "title"
-            | "nav"
-            | "form"
-            | "button"
-            | "select"
-            | "textarea"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "canvas"
-            | "audio"
-            | "video"
-            | "img"
-            | "picture"
-            | "input"
-            | "map"
-    ) {
-        return true;
-    }
-    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if v.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        s.contains("display:none")
-    }) {
-        return true;
-    }
-    if matches!(v.attr("role"), Some("navigation" | "search")) {
-        return true;
-    }
-    v.classes().chain(v.id()).any(|c| {
-        let c = c.to_ascii_lowercase();
-        c == "nav"
-            || c == "menu"
-            || c == "navigation"
-            || [
-                "nav-",
-                "navbar",
-                "navheader",
-                "navfooter",
-                "breadcrumb",
-                "menu-",
-                "skip-link",
-            ]
-            .iter()
-            .any(|p| c.starts_with(p))
-    })
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "menu"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "ul"
-            | "caption"
-            | "html"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-    )
 }
 
 pub fn is_cjk(c: char) -> bool {
