@@ -70,16 +70,17 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(args.files.len());
     let stdout = std::io::stdout();
     for window in args.files.chunks(WINDOW) {
-        let results: Vec<Result<(Vec<u8>, Timings), String>> = window
-            .par_iter()
-            .map(|path| extract_file(path, args.pretty))
-            .collect();
+        let results: Vec<Result<(Value, Timings), String>> =
+            window.par_iter().map(|path| extract_file(path)).collect();
         for (path, result) in window.iter().zip(results) {
             match result {
-                Ok((json, timings)) => {
-                    let mut out = stdout.lock();
-                    out.write_all(&json)?;
-                    writeln!(out)?;
+                Ok((object, mut timings)) => {
+                    // Written straight to stdout, never into a buffer of the whole text: the
+                    // JSON of a 10 MB file is tens of MB.
+                    let (written, took) = timed(|| write_object(&stdout, &object, args.pretty));
+                    written?;
+                    drop(object);
+                    timings.add("json", took);
                     if args.timings {
                         bar.suspend(|| timings.print(path));
                     }
@@ -100,6 +101,19 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// One object as one line (or pretty-printed) on stdout.
+fn write_object(stdout: &std::io::Stdout, object: &Value, pretty: bool) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, object)?;
+    } else {
+        serde_json::to_writer(&mut out, object)?;
+    }
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// A bar on stderr for a run over several files, drawn only when stderr is a terminal.
 fn progress_bar(files: usize) -> ProgressBar {
     if files < 2 || !std::io::stderr().is_terminal() {
@@ -114,24 +128,16 @@ fn progress_bar(files: usize) -> ProgressBar {
     bar
 }
 
-/// One file's JSON, serialised on the worker thread, and its stage timings.
-fn extract_file(path: &Path, pretty: bool) -> Result<(Vec<u8>, Timings), String> {
+/// One file's `extract` object and its stage timings (the JSON stage is added by the writer).
+fn extract_file(path: &Path) -> Result<(Value, Timings), String> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let (doc, took) = timed(|| Document::open(path));
     timings.add("open+cleanup", took);
     let doc = doc.map_err(|e| e.to_string())?;
     let object = extract_object_timed(&doc, started, &mut timings);
-    let (json, took) = timed(|| {
-        if pretty {
-            serde_json::to_vec_pretty(&object)
-        } else {
-            serde_json::to_vec(&object)
-        }
-    });
-    timings.add("json", took);
-    timings.add("total", started.elapsed());
-    json.map(|j| (j, timings)).map_err(|e| e.to_string())
+    timings.add("analysis total", started.elapsed());
+    Ok((object, timings))
 }
 
 /// The `extract` object for one document (the CLI contract: field names never change).
