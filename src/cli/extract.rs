@@ -58,7 +58,7 @@ impl Timings {
     }
 }
 
-/// Run `f` and record how long it took under `stage`.
+/// Run `f`; its result and how long it took.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let started = Instant::now();
     let out = f();
