@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Zone;
 use super::merge::MergedRow;
-use super::value::{Date, DateValue};
 use crate::nlp::Segmenter;
 use crate::nlp::keywords::{KeywordMethod, keywords_of_text};
 
@@ -18,8 +17,13 @@ const SENTENCE_KEYWORDS: usize = 8;
 const MIN_SHARED: usize = 2;
 /// Share of the smaller keyword set that must be shared.
 const MIN_OVERLAP: f32 = 0.34;
+/// Share needed to join mentions whose dates disagree: most of what names them is the same.
+const STRICT_OVERLAP: f32 = 0.6;
 /// Words in a label.
 const LABEL_WORDS: usize = 3;
+
+mod dates;
+use dates::{Span, close, nested, span_of};
 
 /// The event an entry of a merged timeline belongs to (one per row, in row order).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,37 +38,8 @@ pub struct EventTag {
     pub why: String,
     /// Number of mentions of the event.
     pub mentions: usize,
-}
-
-/// A day-resolution interval `[start, end]` as `yyyymmdd` numbers.
-type Span = (u32, u32);
-
-fn day_number(d: Date, last: bool) -> Option<u32> {
-    let year = u32::try_from(d.year).ok()?;
-    let month = d.month.map_or(if last { 12 } else { 1 }, u32::from);
-    let day = d.day.map_or(if last { 31 } else { 1 }, u32::from);
-    Some(year * 10_000 + month * 100 + day)
-}
-
-/// The interval an absolute date covers; `None` for relative, decade and century values,
-/// which are too vague to say two mentions are one event.
-fn span_of(value: &DateValue) -> Option<Span> {
-    match *value {
-        DateValue::Point(d) => Some((day_number(d, false)?, day_number(d, true)?)),
-        DateValue::Range(a, b) => Some((day_number(a, false)?, day_number(b, true)?)),
-        _ => None,
-    }
-}
-
-/// One interval inside the other, the wider at most a calendar year long: a ten-year plan
-/// contains every event of its decade without being any of them.
-fn nested(a: Span, b: Span) -> bool {
-    let (inner, outer) = if a.1 - a.0 <= b.1 - b.0 {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    inner.0 >= outer.0 && inner.1 <= outer.1 && outer.1 - outer.0 < 10_000
+    /// Documents date the event differently (2023-05-18 in one, 2023-05-19 in another).
+    pub disagrees: bool,
 }
 
 struct Mention {
@@ -158,7 +133,81 @@ pub fn group_events(segmenter: &Segmenter, rows: &[MergedRow<'_>]) -> Vec<EventT
             }
         }
     }
+    link_disagreements(rows, &mentions, &order, &mut sets, &mut best);
     label_groups(rows, &mentions, &mut sets, &best)
+}
+
+/// Strongly similar sentences in two documents with close but incompatible dates tell of one
+/// event the documents date differently: join them, so the disagreement can be shown.
+fn link_disagreements(
+    rows: &[MergedRow<'_>],
+    mentions: &[Mention],
+    order: &[usize],
+    sets: &mut UnionFind,
+    best: &mut [f32],
+) {
+    for (k, &i) in order.iter().enumerate() {
+        let Some(a) = mentions[i].span else { continue };
+        for &j in &order[k + 1..] {
+            let Some(b) = mentions[j].span else { continue };
+            // Starts more than a year and a month apart are never close.
+            if b.0 > a.0 + 10_100 {
+                break;
+            }
+            if rows[i].source == rows[j].source || !close(a, b) {
+                continue;
+            }
+            if let Some(score) = similarity(&mentions[i], &mentions[j])
+                .filter(|&s| s >= STRICT_OVERLAP && shared_weight(&mentions[i], &mentions[j]) >= 3)
+                .filter(|_| {
+                    !agrees_elsewhere(rows, mentions, i, b)
+                        && !agrees_elsewhere(rows, mentions, j, a)
+                })
+            {
+                sets.union(i, j);
+                let confidence = score * 0.6;
+                best[i] = best[i].max(confidence);
+                best[j] = best[j].max(confidence);
+            }
+        }
+    }
+}
+
+/// Another date of row `i`'s sentence is compatible with `other` (2024年…较上年: the sentence
+/// dates its event 2024 and names 2023 only as a comparison).
+fn agrees_elsewhere(rows: &[MergedRow<'_>], mentions: &[Mention], i: usize, other: Span) -> bool {
+    let (source, sentence) = (rows[i].source, &rows[i].entry.sentence);
+    // Rows of one sentence sit close together in a date-sorted timeline only by chance, so
+    // look at all of them; sentences hold few dates and this runs for rare candidate pairs.
+    rows.iter().zip(mentions).enumerate().any(|(k, (r, m))| {
+        k != i
+            && r.source == source
+            && &r.entry.sentence == sentence
+            && m.span.is_some_and(|s| nested(s, other))
+    })
+}
+
+/// Two mentions of one group in different documents whose dates are not nested: the
+/// documents disagree on when it happened.
+fn disagreement(rows: &[MergedRow<'_>], mentions: &[Mention], members: &[usize]) -> Option<String> {
+    for (k, &i) in members.iter().enumerate() {
+        for &j in &members[k + 1..] {
+            let (Some(a), Some(b)) = (mentions[i].span, mentions[j].span) else {
+                continue;
+            };
+            if rows[i].source != rows[j].source
+                && !nested(a, b)
+                && !agrees_elsewhere(rows, mentions, i, b)
+                && !agrees_elsewhere(rows, mentions, j, a)
+            {
+                return Some(format!(
+                    "dates disagree: {} ({}) vs {} ({})",
+                    rows[i].entry.value, rows[i].source, rows[j].entry.value, rows[j].source
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// The figures a sentence reports (`948`, `7.2`), years aside: two reports of one event often
@@ -177,19 +226,21 @@ fn figures(sentence: &str) -> impl Iterator<Item = String> + '_ {
         .map(|n| format!("#{n}"))
 }
 
+/// Shared words, a figure both quote (948 亿美元) weighing as two.
+fn shared_weight(a: &Mention, b: &Mention) -> usize {
+    a.set
+        .intersection(&b.set)
+        .map(|w| if w.starts_with('#') { 2 } else { 1 })
+        .sum()
+}
+
 /// The share of the smaller keyword set the two sentences share, if it is enough.
 fn similarity(a: &Mention, b: &Mention) -> Option<f32> {
-    let (wa, wb) = (&a.set, &b.set);
-    let shared: Vec<&String> = wa.intersection(wb).collect();
-    // A figure both quote (948 亿美元) weighs as two words.
-    let weight: usize = shared
-        .iter()
-        .map(|w| if w.starts_with('#') { 2 } else { 1 })
-        .sum();
-    let smaller = wa.len().min(wb.len()).max(1);
+    let weight = shared_weight(a, b);
+    let smaller = a.set.len().min(b.set.len()).max(1);
     let overlap = (weight as f32 / smaller as f32).min(1.0);
     // Two short words (突破, 世界) are shared by chance; a name, a figure or a third word is not.
-    let telling = weight > MIN_SHARED || shared.iter().any(|w| w.chars().count() >= 3);
+    let telling = weight > MIN_SHARED || a.set.intersection(&b.set).any(|w| w.chars().count() >= 3);
     (weight >= MIN_SHARED && telling && overlap >= MIN_OVERLAP).then_some(overlap)
 }
 
@@ -228,16 +279,23 @@ fn label_groups(
         } else {
             1.0
         };
+        let disagrees = disagreement(rows, mentions, members);
         let why = if members.len() > 1 {
             let dates: BTreeSet<String> = members
                 .iter()
                 .map(|&m| rows[m].entry.value.to_string())
                 .collect();
             let sources: BTreeSet<&str> = members.iter().map(|&m| rows[m].source).collect();
+            let dates = match &disagrees {
+                Some(d) => d.clone(),
+                None => format!(
+                    "compatible dates: {}",
+                    dates.into_iter().collect::<Vec<_>>().join(" ⊂ ")
+                ),
+            };
             format!(
-                "shared words: {}; compatible dates: {}; {} mentions in {} documents",
+                "shared words: {}; {dates}; {} mentions in {} documents",
                 label.join(" "),
-                dates.into_iter().collect::<Vec<_>>().join(" ⊂ "),
                 members.len(),
                 sources.len()
             )
@@ -251,6 +309,7 @@ fn label_groups(
                 confidence: (confidence * 100.0).round() / 100.0,
                 why: why.clone(),
                 mentions: members.len(),
+                disagrees: disagrees.is_some(),
             });
         }
     }
@@ -287,105 +346,4 @@ impl UnionFind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Document;
-    use crate::extract::timeline::{Timeline, TimelineOptions, extract_timeline, merge_timelines};
-
-    fn timeline(source: &str, text: &str) -> Timeline {
-        extract_timeline(
-            &Document::from_text(source, text),
-            &TimelineOptions::default(),
-        )
-    }
-
-    fn events(docs: &[(&str, &str)]) -> Vec<(String, String, EventTag)> {
-        let timelines: Vec<(String, Timeline)> = docs
-            .iter()
-            .map(|(s, t)| ((*s).to_owned(), timeline(s, t)))
-            .collect();
-        let refs: Vec<(&str, &Timeline)> = timelines.iter().map(|(s, t)| (s.as_str(), t)).collect();
-        let rows = merge_timelines(&refs);
-        let tags = group_events(&Segmenter::builtin(), &rows);
-        assert_eq!(tags.len(), rows.len());
-        rows.iter()
-            .zip(tags)
-            .map(|(r, t)| (r.source.to_owned(), r.entry.value.to_string(), t))
-            .collect()
-    }
-
-    #[test]
-    fn one_summit_dated_at_the_day_a_day_range_and_the_month_is_one_event() {
-        let found = events(&[
-            (
-                "a.txt",
-                "标题\n\n2023年5月18日，首届中国—中亚峰会在西安开幕，各国元首出席峰会。\n",
-            ),
-            (
-                "b.txt",
-                "标题\n\n2023年5月18日至19日，首届中国—中亚峰会在西安举行。\n",
-            ),
-            (
-                "c.txt",
-                "标题\n\n2023年5月，中国—中亚峰会在西安召开，峰会成果丰硕。\n",
-            ),
-        ]);
-        let ids: BTreeSet<&str> = found.iter().map(|(_, _, t)| t.id.as_str()).collect();
-        assert_eq!(ids.len(), 1, "{found:?}");
-        let tag = &found[0].2;
-        assert_eq!(tag.mentions, 3);
-        assert!(
-            tag.label.contains("峰会") || tag.label.contains("西安"),
-            "{tag:?}"
-        );
-        assert!(tag.confidence > 0.3 && tag.confidence <= 1.0, "{tag:?}");
-        assert!(tag.why.contains("compatible dates"), "{tag:?}");
-    }
-
-    #[test]
-    fn two_things_in_the_same_month_are_two_events() {
-        let found = events(&[
-            (
-                "a.txt",
-                "标题\n\n2023年5月，首届中国—中亚峰会在西安召开。\n",
-            ),
-            (
-                "b.txt",
-                "标题\n\n2023年5月，哈萨克斯坦议会通过了新的预算法案。\n",
-            ),
-        ]);
-        assert_ne!(found[0].2.id, found[1].2.id, "{found:?}");
-        assert_eq!(found[0].2.mentions, 1);
-    }
-
-    #[test]
-    fn a_figure_both_reports_quote_ties_them() {
-        let found = events(&[
-            (
-                "a.txt",
-                "标题\n\n2024 年，中国与中亚国家贸易额达到创纪录的 948 亿美元。\n",
-            ),
-            (
-                "b.txt",
-                "标题\n\n2024年底，中国与中亚国家的贸易总额达到948亿美元，取代俄罗斯成为第一大贸易伙伴。\n",
-            ),
-        ]);
-        assert_eq!(found[0].2.id, found[1].2.id, "{found:?}");
-        assert!(!found[0].2.label.contains('#'), "{found:?}");
-    }
-
-    #[test]
-    fn incompatible_dates_and_note_dates_stay_apart() {
-        let found = events(&[
-            (
-                "a.txt",
-                "标题\n\n2022年9月，上海合作组织峰会在撒马尔罕举行。\n",
-            ),
-            (
-                "b.txt",
-                "标题\n\n2024年7月，上海合作组织峰会在阿斯塔纳举行。\n",
-            ),
-        ]);
-        assert_ne!(found[0].2.id, found[1].2.id, "{found:?}");
-    }
-}
+mod tests;
