@@ -37,12 +37,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     };
     let dir = folder_of(path);
     fs::create_dir_all(&dir).map_err(write_err)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
+    let prefix = temp_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
         .suffix(TEMP_SUFFIX)
-        .rand_bytes(TEMP_RANDOM_LEN)
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
+        .rand_bytes(TEMP_RANDOM_LEN);
+    // A temp file is private (0600); the file it becomes keeps the mode of the one it
+    // replaces, or gets what any new file would (0666 less the umask), so a colleague syncing
+    // the folder or a script reading an export can read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(write_err)?;
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
     tmp.write_all(bytes).map_err(write_err)?;
     tmp.as_file().sync_all().map_err(write_err)?;
     if backup == Backup::Keep && path.exists() {
@@ -139,6 +151,25 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_like_new_files_and_keep_the_mode_they_had() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("test data");
+        let path = dir.path().join("export.md");
+        super::write_atomic(&path, b"a", super::Backup::Skip).expect("test data");
+        let mode = std::fs::metadata(&path).expect("test data").permissions().mode() & 0o777;
+        // What any new file gets here (0666 less the umask), not the temp file's 0600.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"").expect("test data");
+        let expected = std::fs::metadata(&plain).expect("test data").permissions().mode() & 0o777;
+        assert_eq!(mode, expected);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("test data");
+        super::write_atomic(&path, b"b", super::Backup::Skip).expect("test data");
+        let mode = std::fs::metadata(&path).expect("test data").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
     use super::*;
 
     #[test]
