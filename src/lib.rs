@@ -9,6 +9,8 @@
 //! | [`annotation`] | annotations, tags, anchors and re-anchoring |
 //! | [`storage`] | RON sidecars: atomic writes, migration, merge |
 //! | [`export`] | Markdown, CSV, W3C JSON, HTML renderers |
+//! | [`chart`] | the timeline as a picture: date axis, lanes, clusters; SVG and PNG |
+//! | [`fonts`] | the bundled fonts (the app and the PNG picture) |
 //! | [`app`] | application state and commands (no egui) |
 //! | [`ui`] | the egui reading app (feature `gui`) |
 //! | [`cli`] | the command-line subcommands |
@@ -18,10 +20,12 @@
 
 pub mod annotation;
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod fonts;
 pub mod nlp;
 pub mod span;
 pub mod storage;

@@ -6,3 +6,4 @@ pub mod extract;
 pub mod gui;
 pub mod search;
 pub mod timeline;
+pub mod timeline_picture;

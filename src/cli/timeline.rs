@@ -17,21 +17,43 @@ use crate::extract::timeline::{
 };
 use crate::nlp::Segmenter;
 
+use super::timeline_picture::{self, PictureOptions};
+
 #[derive(Debug, Args)]
 #[command(after_help = "Formats:\n  \
     json  JSON lines: one object per entry, in timeline order, with the fields source, line, col,\n        \
           end_line, text, value, granularity, vague, sort_date, year_inherited, relation, part,\n        \
           approx, anchor, resolved, in_note, sentence, block, event (an id shared by the\n        \
           mentions of one real-world event, across documents), event_label, event_confidence,\n        \
-          event_mentions, event_why\n  \
+          event_mentions, event_why, event_disagrees (the documents date the event\n        \
+          differently)\n  \
     csv   RFC 4180 (CRLF line ends, a header row)\n  \
-    md    Markdown tables grouped by year\n\
+    md    Markdown tables grouped by year\n  \
+    svg   the timeline as a picture: one lane per document, marks and bars on a date axis,\n        \
+          one event's mentions joined across lanes (dashed red where the dates disagree);\n        \
+          to -o FILE or stdout\n  \
+    png   the same picture rendered with the bundled CJK font (needs -o FILE)\n\
     Vague entries (decades, centuries, relative expressions such as 近 10 年来) are placed by their\n\
     start or resolved start and marked vague; entries that cannot be placed come last.")]
 pub struct TimelineArgs {
     /// Output format.
-    #[arg(long, default_value = "json", value_parser = ["json", "csv", "md"])]
+    #[arg(long, default_value = "json", value_parser = ["json", "csv", "md", "svg", "png"])]
     pub format: String,
+    /// Write to this file (atomically) instead of stdout; required for png.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Pictures (svg, png): width in pixels.
+    #[arg(long, default_value_t = 1200)]
+    pub width: u32,
+    /// Pictures: show only from this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_reference)]
+    pub from: Option<Date>,
+    /// Pictures: show only up to this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_reference)]
+    pub to: Option<Date>,
+    /// Pictures: also draw the dates in notes (mostly publication dates of cited sources).
+    #[arg(long)]
+    pub notes: bool,
     /// Reference date for every document (YYYY, YYYY-MM or YYYY-MM-DD) instead of the one
     /// found in each text; 今年 and "10 年来" are counted from it.
     #[arg(long, value_name = "DATE", value_parser = parse_reference)]
@@ -59,9 +81,27 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let out = match args.format.as_str() {
         "csv" => render_csv(&rows, &events),
         "md" => render_markdown(&rows, &events),
+        "svg" | "png" => {
+            let sources: Vec<String> = timelines.iter().map(|(s, _)| s.clone()).collect();
+            let opts = PictureOptions {
+                width: args.width,
+                from: args.from,
+                to: args.to,
+                notes: args.notes,
+            };
+            let svg = timeline_picture::svg(&sources, &rows, &events, &opts);
+            timeline_picture::write(&svg, args.format == "png", args.output.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => render_json_lines(&rows, &events),
     };
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    match &args.output {
+        Some(path) => {
+            crate::storage::write_atomic(path, out.as_bytes(), crate::storage::Backup::Skip)
+                .with_context(|| format!("writing {}", path.display()))?
+        }
+        None => std::io::stdout().lock().write_all(out.as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,7 +127,7 @@ pub fn render_json_lines(rows: &[MergedRow<'_>], events: &[EventTag]) -> String 
             "sentence": e.sentence, "block": e.block,
             "event": event.id, "event_label": event.label,
             "event_confidence": event.confidence, "event_mentions": event.mentions,
-            "event_why": event.why,
+            "event_why": event.why, "event_disagrees": event.disagrees,
         });
         out.push_str(&object.to_string());
         out.push('\n');
@@ -163,7 +203,12 @@ pub fn render_markdown(rows: &[MergedRow<'_>], events: &[EventTag]) -> String {
                 None => format!("约（{date}）"),
             };
         }
-        let group = if event.mentions > 1 {
+        let group = if event.mentions > 1 && event.disagrees {
+            format!(
+                "{} {}（{} 处，日期不一）",
+                event.id, event.label, event.mentions
+            )
+        } else if event.mentions > 1 {
             format!("{} {}（{} 处）", event.id, event.label, event.mentions)
         } else {
             event.id.clone()

@@ -9,25 +9,15 @@ use crate::annotation::Colour;
 use crate::app::settings::{ReadingFont, Settings, ThemeChoice};
 use crate::app::system_fonts;
 
-const SANS: &str = "Noto Sans SC";
-const SERIF: &str = "Noto Serif SC";
-/// Symbols PDFs are full of (∗ † ‡ ⟨ ⟩ ≈ and most of Latin/Greek/math) that the CJK faces lack.
-const SYMBOLS: &str = "DejaVu Sans";
+use crate::fonts::{SANS, SANS_BYTES, SERIF, SERIF_BYTES, SYMBOLS, SYMBOLS_BYTES};
+
 /// The reading families, each with its bundled face first.
 pub const READING_SERIF: &str = "reading-serif";
 pub const READING_SANS: &str = "reading-sans";
 
-static SANS_BYTES: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
-static SYMBOLS_BYTES: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
-static SERIF_BYTES: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
-
 /// The bundled font files, for tests that check their coverage.
 pub fn bundled_fonts() -> [(&'static str, &'static [u8]); 3] {
-    [
-        (SANS, SANS_BYTES),
-        (SERIF, SERIF_BYTES),
-        (SYMBOLS, SYMBOLS_BYTES),
-    ]
+    crate::fonts::bundled()
 }
 
 /// The font definitions: bundled Simplified Chinese first in every family (so Chinese text
