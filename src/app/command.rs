@@ -40,6 +40,16 @@ pub enum Command {
     ToggleRaw,
     ToggleSyncScroll,
     ToggleSidePanel,
+    /// Show or hide the timeline view (the date axis under the documents).
+    ToggleTimelineView,
+    /// Select a timeline entry in the list and on the axis together, and go to it.
+    SelectTimelineEntry(Location),
+    /// Write the timeline picture (SVG text as shown) to `path`, as PNG when `png`.
+    SaveTimelinePicture {
+        svg: String,
+        path: PathBuf,
+        png: bool,
+    },
     ShowHelp,
     HideHelp,
     Search,
@@ -162,6 +172,7 @@ pub const MENU_VIEW: &[Command] = &[
     Command::ToggleRaw,
     Command::ToggleSyncScroll,
     Command::ToggleSidePanel,
+    Command::ToggleTimelineView,
     Command::Search,
 ];
 pub const MENU_GO: &[Command] = &[Command::Back];
@@ -184,6 +195,7 @@ impl Command {
             Self::ZoomOut => Shortcut::ctrl(Key::Minus),
             Self::ZoomReset => Shortcut::ctrl(Key::Num0),
             Self::ToggleRaw => Shortcut::ctrl(Key::R),
+            Self::ToggleTimelineView => Shortcut::ctrl(Key::T),
             Self::Search => Shortcut::ctrl(Key::F),
             Self::ShowHelp => Shortcut::plain(Key::F1),
             Self::Back => Shortcut::alt(Key::ArrowLeft),
@@ -219,6 +231,10 @@ impl Command {
             Self::ToggleRaw => ("对照原文", "Show raw file or page"),
             Self::ToggleSyncScroll => ("同步滚动", "Synced scrolling"),
             Self::ToggleSidePanel => ("侧栏", "Side panel"),
+            Self::ToggleTimelineView => ("时间轴", "Timeline view"),
+            Self::SelectTimelineEntry(_) => ("选择时间条目", "Select timeline entry"),
+            Self::SaveTimelinePicture { png: true, .. } => ("保存 PNG", "Save PNG"),
+            Self::SaveTimelinePicture { .. } => ("保存 SVG", "Save SVG"),
             Self::ShowHelp => ("快捷键…", "Shortcuts…"),
             Self::HideHelp => ("关闭帮助", "Close help"),
             Self::Search => ("搜索", "Search"),
@@ -279,6 +295,10 @@ impl Command {
                 "Scroll side-by-side documents together, aligned by matching paragraphs",
             ),
             Self::ToggleSidePanel => lang.pick("显示或隐藏侧栏", "Show or hide the side panel"),
+            Self::ToggleTimelineView => lang.pick(
+                "在文档下方显示可缩放的时间轴：每篇文档一条泳道",
+                "Show a zoomable date axis under the documents, one lane per document",
+            ),
             Self::ShowHelp => lang.pick("列出全部快捷键", "List every shortcut"),
             Self::Search => lang.pick("在打开的文档中搜索", "Search the open documents"),
             Self::Back => lang.pick(

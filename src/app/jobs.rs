@@ -44,6 +44,16 @@ pub enum JobOutput {
         paths: Option<Vec<PathBuf>>,
         waited: Duration,
     },
+    /// The events of the merged timeline of these documents.
+    TimelineEvents {
+        key: super::state::TimelineKey,
+        tags: Vec<crate::extract::timeline::EventTag>,
+    },
+    /// A timeline picture was written (or why not).
+    PictureSaved {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     /// The save dialog closed (export); `None` with a short `waited`: no dialog exists here.
     PickedSavePath {
         path: Option<PathBuf>,

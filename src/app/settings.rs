@@ -98,6 +98,8 @@ pub struct Settings {
     pub sync_scroll: bool,
     pub side_tab: SideTab,
     pub side_panel_open: bool,
+    /// The timeline view under the documents.
+    pub timeline_open: bool,
     pub recent: Vec<PathBuf>,
     pub session: Session,
     /// False until the first run has opened the bundled samples.
@@ -129,6 +131,7 @@ impl Default for Settings {
             sync_scroll: false,
             side_tab: SideTab::Outline,
             side_panel_open: true,
+            timeline_open: false,
             recent: Vec::new(),
             session: Session::default(),
             welcomed: false,

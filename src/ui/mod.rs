@@ -10,6 +10,7 @@
 //! | [`page_view`] | the original page beside it (PDF), highlights outlined, click to go there |
 //! | [`split`] | documents side by side |
 //! | [`side`] | the side panel tabs |
+//! | [`timeline`] | the timeline view: a zoomable date axis, one lane per document |
 //! | [`menus`] | menu bar, shortcuts, Help window |
 //! | [`dialogs`] | path field, notifications, status bar |
 
@@ -23,6 +24,7 @@ pub mod reading;
 pub mod side;
 pub mod split;
 pub mod theme;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -33,6 +35,7 @@ use crate::app::{AppState, Command, DocumentId};
 use dialogs::Dialogs;
 use reading::PaneView;
 use side::SidePanel;
+use timeline::TimelineView;
 
 /// eframe storage key of the UI settings.
 pub const SETTINGS_KEY: &str = "pangzhu-settings";
@@ -41,6 +44,7 @@ pub struct PangzhuApp {
     state: AppState,
     panes: BTreeMap<DocumentId, PaneView>,
     side: SidePanel,
+    timeline: TimelineView,
     dialogs: Dialogs,
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
@@ -54,6 +58,7 @@ impl PangzhuApp {
             state,
             panes: BTreeMap::new(),
             side: SidePanel::default(),
+            timeline: TimelineView::default(),
             dialogs: Dialogs::default(),
             commands: Vec::new(),
             applied_theme: None,
@@ -99,6 +104,11 @@ impl PangzhuApp {
         self.panes.get(&doc)
     }
 
+    /// The timeline view (its visible range, filters and last scene).
+    pub fn timeline_view(&self) -> &TimelineView {
+        &self.timeline
+    }
+
     /// One whole frame without eframe (tests, benchmarks): background, draw, apply.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         self.state.update_background();
@@ -128,6 +138,13 @@ impl PangzhuApp {
                 .default_size(260.0)
                 .min_size(160.0)
                 .show(ui, |ui| self.side.ui(ui, &self.state, &mut out));
+        }
+        if self.state.settings().timeline_open {
+            egui::Panel::bottom("timeline-view")
+                .resizable(true)
+                .default_size(240.0)
+                .min_size(120.0)
+                .show(ui, |ui| self.timeline.ui(ui, &self.state, &mut out));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             split::columns_ui(ui, &self.state, &mut self.panes, &mut out);

@@ -154,6 +154,18 @@ impl AppState {
                     self.pages.finished(doc, page, result);
                 }
             }
+            JobOutput::TimelineEvents { key, tags } => {
+                self.timeline.events_done(key, tags, &self.columns);
+            }
+            JobOutput::PictureSaved { path, result } => {
+                let lang = self.lang();
+                super::timeline::TimelineState::picture_saved(
+                    &path,
+                    result,
+                    &mut self.notices,
+                    lang,
+                );
+            }
             JobOutput::PickedFiles { paths, waited } => match paths {
                 Some(paths) => self.open_paths(paths),
                 None => self.dialogs.no_files_picked(waited),

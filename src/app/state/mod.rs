@@ -15,6 +15,7 @@ mod loading;
 mod notices;
 mod read;
 mod searching;
+mod timeline;
 mod undo;
 mod view;
 
@@ -37,6 +38,7 @@ pub use dialogs::{ExportDialog, FileDialog, OpenDialog, SaveDialog};
 pub use editing::{NoteEditor, Selection};
 pub use notices::{Notification, Severity};
 pub use searching::SearchResults;
+pub use timeline::{TimelineKey, default_picture_path, merged_rows, source_key, timeline_keys};
 
 use annotating::Annotating;
 use columns::Columns;
@@ -45,6 +47,7 @@ use editing::{EditContext, Editing};
 use loading::Loading;
 use notices::Notices;
 use searching::Searching;
+use timeline::TimelineState;
 
 pub struct AppState {
     settings: Settings,
@@ -54,6 +57,7 @@ pub struct AppState {
     annotating: Annotating,
     editing: Editing,
     searching: Searching,
+    timeline: TimelineState,
     dialogs: Dialogs,
     notices: Notices,
     pages: PageImages,
@@ -70,6 +74,7 @@ impl AppState {
             annotating: Annotating::new(Locations::from_env()),
             editing: Editing::default(),
             searching: Searching::default(),
+            timeline: TimelineState::default(),
             dialogs: Dialogs::default(),
             notices: Notices::default(),
             pages: PageImages::default(),
@@ -115,7 +120,13 @@ impl AppState {
             | Command::ToggleRaw
             | Command::ToggleSyncScroll
             | Command::ToggleSidePanel
+            | Command::ToggleTimelineView
             | Command::ShowTab(_) => view::handle(&mut self.settings, cmd),
+            Command::SelectTimelineEntry(_) | Command::SaveTimelinePicture { .. } => {
+                let lang = self.lang();
+                self.timeline
+                    .handle(cmd, &mut self.columns, &mut self.jobs, lang);
+            }
             Command::Move(..) | Command::Back | Command::Scrolled { .. } | Command::JumpTo(_) => {
                 self.columns.handle(cmd, self.settings.sync_scroll);
             }
@@ -186,6 +197,9 @@ impl AppState {
             self.job_done(output);
         }
         self.save_due(false);
+        let wanted = self.settings.timeline_open
+            || (self.settings.side_panel_open && self.settings.side_tab == SideTab::Timeline);
+        self.timeline.refresh(&self.columns, &mut self.jobs, wanted);
         if self.loading.change_check_due() {
             self.reload_changed_files();
         }

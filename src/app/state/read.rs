@@ -82,6 +82,18 @@ impl AppState {
         self.columns.document(id)
     }
 
+    /// The events of the merged timeline of the open documents, one per row of
+    /// [`super::merged_rows`] over [`super::timeline_keys`] of [`Self::documents`]; `None`
+    /// while they are being grouped.
+    pub fn timeline_events(&self) -> Option<&[crate::extract::timeline::EventTag]> {
+        self.timeline.events(self.columns.documents())
+    }
+
+    /// The timeline entry selected in the list and on the axis.
+    pub fn timeline_selected(&self) -> Option<crate::app::Location> {
+        self.timeline.selected()
+    }
+
     pub fn notifications(&self) -> &[Notification] {
         self.notices.list()
     }

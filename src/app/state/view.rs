@@ -18,6 +18,7 @@ pub fn handle(settings: &mut Settings, cmd: Command) {
         Command::ToggleRaw => settings.show_raw = !settings.show_raw,
         Command::ToggleSyncScroll => settings.sync_scroll = !settings.sync_scroll,
         Command::ToggleSidePanel => settings.side_panel_open = !settings.side_panel_open,
+        Command::ToggleTimelineView => settings.timeline_open = !settings.timeline_open,
         Command::ShowTab(tab) => show_tab(settings, tab),
         _ => debug_assert!(false, "not a view command: {cmd:?}"),
     }

@@ -29,6 +29,8 @@ pub struct SidePanel {
     focused_serial: u64,
     /// Documents hidden from the timeline.
     timeline_hidden: BTreeSet<DocumentId>,
+    /// The timeline listed by event (one real-world event's mentions together), not by year.
+    timeline_by_event: bool,
     annotation_filter: String,
     annotation_tag: Option<String>,
     annotation_doc: Option<DocumentId>,
@@ -38,7 +40,7 @@ pub struct SidePanel {
     entity_open: Option<(DocumentId, String)>,
 }
 
-fn doc_colour(state: &AppState, doc: DocumentId) -> Color32 {
+pub(crate) fn doc_colour(state: &AppState, doc: DocumentId) -> Color32 {
     let colours = palette(state.settings().theme).documents;
     let column = state
         .documents()

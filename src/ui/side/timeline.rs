@@ -3,9 +3,9 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::app::i18n::Language;
-use crate::app::state::OpenDocument;
+use crate::app::state::{merged_rows, timeline_keys};
 use crate::app::{AppState, Command, DocumentId, Location};
-use crate::extract::timeline::{DateValue, MergedRow, merge_timelines};
+use crate::extract::timeline::{DateValue, EventTag, MergedRow};
 
 use super::{SidePanel, doc_colour, row_job};
 
@@ -30,49 +30,108 @@ impl SidePanel {
                 }
             });
         }
-        let sources: Vec<(String, &OpenDocument)> = docs
-            .iter()
-            .filter(|d| !self.timeline_hidden.contains(&d.id))
-            .map(|d| (format!("{}\u{0}", d.id.0), d))
-            .collect();
-        let timelines: Vec<(&str, &crate::extract::timeline::Timeline)> = sources
-            .iter()
-            .map(|(key, d)| (key.as_str(), &d.loaded.analysis().timeline))
-            .collect();
-        let rows = merge_timelines(&timelines);
+        ui.checkbox(
+            &mut self.timeline_by_event,
+            lang.pick("按事件分组", "Group by event"),
+        )
+        .on_hover_text(lang.pick(
+            "把讲同一事件的条目（跨文档）放在一起",
+            "Put the entries that tell of one event (across documents) together",
+        ));
+        // Rows over every open document, so they line up with the app's events.
+        let keys = timeline_keys(docs);
+        let all_rows = merged_rows(&keys);
+        let events = state.timeline_events();
         let owner = |row: &MergedRow<'_>| {
-            sources
-                .iter()
-                .find(|(key, _)| key == row.source)
-                .map(|(_, d)| d.id)
+            keys.iter()
+                .position(|(k, _)| k == row.source)
+                .map(|i| docs[i].id)
         };
+        let mut rows: Vec<(usize, &MergedRow<'_>)> = all_rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| owner(r).is_some_and(|id| !self.timeline_hidden.contains(&id)))
+            .collect();
         ui.weak(format!("{} {}", rows.len(), lang.pick("条", "entries")));
+        let by_event = self.timeline_by_event && events.is_some();
+        if self.timeline_by_event && events.is_none() {
+            ui.weak(lang.pick("正在归并事件…", "Grouping events…"));
+        }
+        if by_event && let Some(events) = events {
+            // Events told more than once first, each in timeline order of its first mention.
+            let first: std::collections::BTreeMap<&str, usize> = rows
+                .iter()
+                .rev()
+                .map(|(i, _)| (events[*i].id.as_str(), *i))
+                .collect();
+            rows.sort_by_key(|(i, _)| {
+                let ev = &events[*i];
+                (ev.mentions < 2, first.get(ev.id.as_str()).copied(), *i)
+            });
+        }
+        let selected = state.timeline_selected();
         ScrollArea::vertical().id_salt("timeline").show(ui, |ui| {
-            let mut i = 0;
-            while i < rows.len() {
-                let year = rows[i].year();
-                let end = rows[i..]
+            let mut k = 0;
+            while k < rows.len() {
+                let group_of = |r: &(usize, &MergedRow<'_>)| match (by_event, events) {
+                    (true, Some(ev)) => GroupKey::Event(ev[r.0].id.clone()),
+                    _ => GroupKey::Year(r.1.year()),
+                };
+                let group = group_of(&rows[k]);
+                let end = rows[k..]
                     .iter()
-                    .position(|r| r.year() != year)
-                    .map_or(rows.len(), |k| i + k);
-                let title = year.map_or_else(
-                    || lang.pick("无法定位", "Undated").to_owned(),
-                    |y| format!("{y}"),
-                );
+                    .position(|r| group_of(r) != group)
+                    .map_or(rows.len(), |n| k + n);
+                let title = match &group {
+                    GroupKey::Year(Some(y)) => format!("{y}"),
+                    GroupKey::Year(None) => lang.pick("无法定位", "Undated").to_owned(),
+                    GroupKey::Event(_) => {
+                        let ev = events.and_then(|e| e.get(rows[k].0));
+                        event_title(ev, end - k, lang)
+                    }
+                };
                 egui::CollapsingHeader::new(RichText::new(title).strong())
-                    .id_salt(("timeline-year", year))
+                    .id_salt(("timeline-group", &group))
                     .default_open(true)
                     .show(ui, |ui| {
-                        for row in &rows[i..end] {
+                        for (_, row) in &rows[k..end] {
                             let Some(doc) = owner(row) else {
                                 continue;
                             };
-                            timeline_row(ui, state, doc, row, lang, out);
+                            let is_selected = selected.is_some_and(|s| {
+                                s.doc == doc && s.offset == row.entry.span.start()
+                            });
+                            timeline_row(ui, state, doc, row, is_selected, lang, out);
                         }
                     });
-                i = end;
+                k = end;
             }
         });
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum GroupKey {
+    Year(Option<i32>),
+    Event(String),
+}
+
+/// An event's heading: its label, how many mentions, and a mark when documents disagree.
+fn event_title(ev: Option<&EventTag>, shown: usize, lang: Language) -> String {
+    match ev {
+        Some(ev) if ev.mentions > 1 => {
+            let mut t = format!("{} · {} {}", ev.label, shown, lang.pick("处", "mentions"));
+            if ev.disagrees {
+                t.push_str(lang.pick(" · ≠ 日期不一", " · ≠ dated differently"));
+            }
+            t
+        }
+        Some(ev) => format!(
+            "{} {}",
+            lang.pick("单独提及：", "Mentioned once:"),
+            ev.label
+        ),
+        None => String::new(),
     }
 }
 
@@ -96,6 +155,7 @@ fn timeline_row(
     state: &AppState,
     doc: DocumentId,
     row: &MergedRow<'_>,
+    selected: bool,
     lang: Language,
     out: &mut Vec<Command>,
 ) {
@@ -114,14 +174,14 @@ fn timeline_row(
         },
     );
     job.append(&format!("  {}", e.text_full), 0.0, base);
-    let response = ui.selectable_label(false, job);
+    let response = ui.selectable_label(selected, job);
     let response = if e.in_note {
         response.on_hover_text(lang.pick("出自注释", "From a footnote"))
     } else {
         response
     };
     if response.clicked() {
-        out.push(Command::JumpTo(Location {
+        out.push(Command::SelectTimelineEntry(Location {
             doc,
             offset: e.span.start(),
         }));
