@@ -202,7 +202,8 @@ mod tests {
 
     #[test]
     fn a_range_spans_from_its_first_to_the_end_of_its_last_date() {
-        let r = value_interval(&DateValue::Range(Date::year(1983), Date::year(1985))).expect("test data");
+        let r = value_interval(&DateValue::Range(Date::year(1983), Date::year(1985)))
+            .expect("test data");
         assert_eq!((r.start, r.end), (1983.0, 1986.0));
     }
 

@@ -158,15 +158,27 @@ mod tests {
         let dir = tempfile::tempdir().expect("test data");
         let path = dir.path().join("export.md");
         super::write_atomic(&path, b"a", super::Backup::Skip).expect("test data");
-        let mode = std::fs::metadata(&path).expect("test data").permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&path)
+            .expect("test data")
+            .permissions()
+            .mode()
+            & 0o777;
         // What any new file gets here (0666 less the umask), not the temp file's 0600.
         let plain = dir.path().join("plain");
         std::fs::write(&plain, b"").expect("test data");
-        let expected = std::fs::metadata(&plain).expect("test data").permissions().mode() & 0o777;
+        let expected = std::fs::metadata(&plain)
+            .expect("test data")
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, expected);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("test data");
         super::write_atomic(&path, b"b", super::Backup::Skip).expect("test data");
-        let mode = std::fs::metadata(&path).expect("test data").permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&path)
+            .expect("test data")
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o640);
     }
 

@@ -139,7 +139,10 @@ fn nested_dates_agree_and_loosely_similar_close_dates_stay_apart() {
         .collect();
     assert_eq!(summit[0].id, summit[1].id, "{found:?}");
     assert!(!summit[0].disagrees, "{found:?}");
-    let other = found.iter().find(|(s, _, _)| s == "c.txt").expect("c.txt has a date");
+    let other = found
+        .iter()
+        .find(|(s, _, _)| s == "c.txt")
+        .expect("c.txt has a date");
     assert_ne!(other.2.id, summit[0].id, "{found:?}");
 }
 
