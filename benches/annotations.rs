@@ -89,7 +89,7 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("save_10k", |b| {
         b.iter_batched(
-            || (Sidecar::open_at(&path, &doc), set.clone()),
+            || (Sidecar::open_at(&path, &doc, "bench"), set.clone()),
             |(mut opened, mut s)| opened.sidecar.save(black_box(&mut s)).expect("save"),
             BatchSize::LargeInput,
         );
@@ -99,8 +99,8 @@ fn benches(c: &mut Criterion) {
     group.bench_function("save_10k_merging_another_writer", |b| {
         b.iter_batched(
             || {
-                let mine = Sidecar::open_at(&path, &doc);
-                let mut theirs = Sidecar::open_at(&path, &doc);
+                let mine = Sidecar::open_at(&path, &doc, "bench");
+                let mut theirs = Sidecar::open_at(&path, &doc, "colleague");
                 let changed = theirs.set.iter().next().cloned().map(|mut a| {
                     a.note = Some(format!("{}+", a.note.unwrap_or_default()));
                     a
@@ -120,7 +120,7 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("load_10k", |b| {
         b.iter(|| {
-            let opened = Sidecar::open_at(black_box(&path), &doc);
+            let opened = Sidecar::open_at(black_box(&path), &doc, "bench");
             assert_eq!(opened.set.len(), set.len());
         });
     });

@@ -104,6 +104,10 @@ pub struct Settings {
     pub welcomed: bool,
     /// Tag paths on keys 1–9.
     pub quick_tags: Vec<String>,
+    /// This device's name: each document's annotations are written to
+    /// `NAME.EXT.pangzhu/DEVICE.ron`, so devices sharing a folder never write the same file.
+    /// Empty: the host name. `PANGZHU_DEVICE` overrides it.
+    pub device_name: String,
 }
 
 /// The quick tags a new user starts with (keys 1–9); editable in the settings file.
@@ -133,6 +137,7 @@ impl Default for Settings {
             session: Session::default(),
             welcomed: false,
             quick_tags: default_quick_tags(),
+            device_name: String::new(),
         }
     }
 }
@@ -140,6 +145,13 @@ impl Default for Settings {
 impl Settings {
     pub fn language(&self) -> Language {
         self.language.unwrap_or_else(Language::from_env)
+    }
+
+    /// The device name annotations are written as, if the setting names one (sanitised to a
+    /// file name; `PANGZHU_DEVICE` wins). `None`: whatever the storage locations say.
+    pub fn device(&self) -> Option<String> {
+        let set = !self.device_name.trim().is_empty();
+        set.then(|| crate::storage::device_name(Some(&self.device_name)))
     }
 
     pub fn zoom(&mut self, steps: i32) {

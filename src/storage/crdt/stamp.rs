@@ -1,0 +1,184 @@
+//! [`Stamp`]: when and by which device a value was written — the order of last-writer-wins.
+//!
+//! Written as one string, `2026-12-07T11:20:00.123Z alice` (UTC, milliseconds, the device
+//! name), so files stay readable. Stamps order by time, then device name: two devices that
+//! write in the same millisecond are still ordered the same way everywhere.
+//!
+//! Device clocks differ, so a new stamp is never older than the one it replaces
+//! ([`Clock::after`]): an edit made after seeing another one wins over it whatever the clocks
+//! say (a hybrid logical clock in its simplest form).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// A point in time (milliseconds since the Unix epoch) and the device that wrote at it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct Stamp {
+    pub ms: i64,
+    pub device: String,
+}
+
+impl Ord for Stamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.ms, &self.device).cmp(&(other.ms, &other.device))
+    }
+}
+
+impl PartialOrd for Stamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Stamp {
+    pub fn new(ms: i64, device: impl Into<String>) -> Self {
+        Self {
+            ms,
+            device: device.into(),
+        }
+    }
+
+    /// A stamp from an RFC 3339 time of a file without stamps (format 1), for `device`.
+    pub fn from_rfc3339(text: &str, device: &str) -> Option<Self> {
+        let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+        let ms = i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()?;
+        Some(Self::new(ms, device))
+    }
+
+    /// The time as RFC 3339 with milliseconds (`2026-12-07T11:20:00.123Z`).
+    pub fn time_text(&self) -> String {
+        let nanos = i128::from(self.ms) * 1_000_000;
+        let at =
+            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let (y, mo, d) = (at.year(), u8::from(at.month()), at.day());
+        let (h, mi, s) = (at.hour(), at.minute(), at.second());
+        format!(
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
+            at.millisecond()
+        )
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.time_text(), self.device)
+    }
+}
+
+impl From<Stamp> for String {
+    fn from(stamp: Stamp) -> Self {
+        stamp.to_string()
+    }
+}
+
+impl TryFrom<String> for Stamp {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let (time, device) = text
+            .split_once(' ')
+            .ok_or_else(|| format!("stamp {text:?} is not `TIME DEVICE`"))?;
+        Self::from_rfc3339(time, device).ok_or_else(|| format!("stamp {text:?}: bad time"))
+    }
+}
+
+/// Makes this device's stamps: its name and the time now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clock {
+    pub device: String,
+    pub now_ms: i64,
+}
+
+impl Clock {
+    /// This device, now (wall clock).
+    pub fn now(device: &str) -> Self {
+        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
+        Self {
+            device: device.to_owned(),
+            now_ms: i64::try_from(nanos / 1_000_000).unwrap_or(i64::MAX),
+        }
+    }
+
+    /// A stamp later than every one of `seen` (the values it replaces), and not before now.
+    pub fn after<'a>(&self, seen: impl IntoIterator<Item = &'a Stamp>) -> Stamp {
+        let floor = seen.into_iter().map(|s| s.ms.saturating_add(1)).max();
+        Stamp::new(
+            floor.map_or(self.now_ms, |f| f.max(self.now_ms)),
+            &self.device,
+        )
+    }
+}
+
+/// A last-writer-wins register: the value with the later stamp wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lww<T> {
+    pub at: Stamp,
+    pub value: T,
+}
+
+impl<T: Clone + fmt::Debug> Lww<T> {
+    pub fn new(at: Stamp, value: T) -> Self {
+        Self { at, value }
+    }
+
+    /// The winner of two registers. Equal stamps with different values (two devices given the
+    /// same name) are ordered by the values' text, so every device picks the same one.
+    pub fn join(a: &Self, b: &Self) -> Self {
+        let b_wins = match a.at.cmp(&b.at) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => format!("{:?}", b.value) > format!("{:?}", a.value),
+        };
+        if b_wins { b.clone() } else { a.clone() }
+    }
+}
+
+/// [`Lww::join`] over optional registers (`None`: nothing known).
+pub fn join_opt<T: Clone + fmt::Debug>(a: &Option<Lww<T>>, b: &Option<Lww<T>>) -> Option<Lww<T>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Lww::join(a, b)),
+        (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_round_trip_as_text_and_order_by_time_then_device() {
+        let s = Stamp::new(1_796_642_400_123, "alice");
+        let text = String::from(s.clone());
+        assert_eq!(text, "2026-12-07T11:20:00.123Z alice");
+        assert_eq!(Stamp::try_from(text), Ok(s.clone()));
+        assert!(Stamp::new(s.ms, "bob") > s);
+        assert!(Stamp::new(s.ms + 1, "aaron") > Stamp::new(s.ms, "bob"));
+        assert!(Stamp::try_from("2026-12-07".to_owned()).is_err());
+    }
+
+    #[test]
+    fn a_new_stamp_beats_what_it_replaces_even_with_a_slow_clock() {
+        let slow = Clock {
+            device: "bob".into(),
+            now_ms: 1_000,
+        };
+        let future = Stamp::new(5_000, "alice");
+        let next = slow.after([&future]);
+        assert!(next > future);
+        assert_eq!(next.device, "bob");
+        assert_eq!(slow.after([]).ms, 1_000);
+    }
+
+    #[test]
+    fn ties_pick_the_same_value_in_either_order() {
+        let a = Lww::new(Stamp::new(1, "x"), "one".to_owned());
+        let b = Lww::new(Stamp::new(1, "x"), "two".to_owned());
+        assert_eq!(Lww::join(&a, &b), Lww::join(&b, &a));
+    }
+}

@@ -1,0 +1,205 @@
+//! The stamps of a version 2 file, and the sync state a file holds.
+//!
+//! A device file lists what the device shows in `tags` and `annotations`, exactly as a
+//! version 1 file does, and beside them the stamps: one `clocks` entry per annotation the
+//! state knows (shown or deleted), one `tag_clocks` entry per tag. A deleted annotation is a
+//! tombstone, `(id, added, deleted)`; it carries values (`ghost`) only when another device
+//! changed it after the deletion, which can matter if the deletion is undone.
+//!
+//! An annotation or tag without a clock entry (a version 1 file, or one added by hand) is
+//! stamped from its own times (`crdt::view::unstamped_record`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::crdt::view::{unstamped_record, unstamped_tag};
+use super::crdt::{Lww, Record, Stamp, SyncState, TagRecord};
+use super::error::StorageError;
+use super::format::{FORMAT_VERSION, SidecarFile, SidecarRef, StoredFingerprint, pretty};
+use crate::annotation::{Anchor, Annotation, AnnotationId, Tag, TagId, Timestamp};
+
+/// The stamps of one annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationClock {
+    pub id: AnnotationId,
+    pub added: Stamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Stamp>,
+    /// One entry per tag ever given or taken: whether it is on, since when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagFlag>,
+    /// Values of an annotation not listed in `annotations` (deleted, yet changed since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghost: Option<Ghost>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagFlag {
+    pub tag: TagId,
+    pub at: Stamp,
+    pub on: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ghost {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Anchor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+}
+
+/// The stamps of one tag; `ghost` holds a deleted tag (not listed in `tags`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagClock {
+    pub id: TagId,
+    pub at: Stamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghost: Option<Tag>,
+}
+
+impl SidecarFile {
+    /// The sync state this file holds.
+    pub fn into_state(self) -> SyncState {
+        let mut values: BTreeMap<AnnotationId, Annotation> = self
+            .annotations
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let mut state = SyncState::default();
+        for clock in self.clocks {
+            let shown = values.remove(&clock.id);
+            let id = clock.id.clone();
+            state
+                .annotations
+                .insert(id, record_of(clock, shown.as_ref()));
+        }
+        for (id, a) in values {
+            state.annotations.insert(id, unstamped_record(&a));
+        }
+        let mut tags: BTreeMap<TagId, Tag> =
+            self.tags.into_iter().map(|t| (t.id.clone(), t)).collect();
+        for clock in self.tag_clocks {
+            let Some(tag) = tags.remove(&clock.id).or(clock.ghost) else {
+                continue;
+            };
+            let record = TagRecord {
+                tag: Lww::new(clock.at, tag),
+                deleted: clock.deleted,
+            };
+            state.tags.insert(clock.id, record);
+        }
+        let at = oldest_stamp(&state);
+        for (id, tag) in tags {
+            state.tags.insert(id, unstamped_tag(&tag, &at));
+        }
+        state
+    }
+}
+
+fn record_of(clock: AnnotationClock, shown: Option<&Annotation>) -> Record {
+    let ghost = clock.ghost.unwrap_or(Ghost {
+        anchor: None,
+        note: None,
+        created: None,
+        modified: None,
+    });
+    let anchor = shown.map(|a| a.anchor.clone()).or(ghost.anchor);
+    let note = shown.map(|a| a.note.clone()).or(ghost.note);
+    let mut record = Record {
+        added: clock.added,
+        deleted: clock.deleted,
+        anchor: clock.anchor.zip(anchor).map(|(at, v)| Lww::new(at, v)),
+        note: clock.note.zip(note).map(|(at, v)| Lww::new(at, v)),
+        tags: clock
+            .tags
+            .into_iter()
+            .map(|f| (f.tag, Lww::new(f.at, f.on)))
+            .collect(),
+        created: shown.map(|a| a.created.clone()).or(ghost.created),
+        modified: shown.map(|a| a.modified.clone()).or(ghost.modified),
+    };
+    record.normalize();
+    record
+}
+
+/// Tags without a clock (added by hand) count as the oldest thing in the file.
+fn oldest_stamp(state: &SyncState) -> Stamp {
+    let oldest = state.annotations.values().map(|r| &r.added);
+    oldest
+        .chain(state.tags.values().map(|r| &r.tag.at))
+        .min()
+        .map_or_else(|| Stamp::new(0, "legacy"), |s| Stamp::new(s.ms, "legacy"))
+}
+
+/// The text of `device`'s file holding `state`: shown values in the stable order of version 1
+/// (tags by path, annotations by position), stamps by id.
+pub fn state_to_ron(
+    state: &SyncState,
+    device: &str,
+    document: &StoredFingerprint,
+    path: &Path,
+) -> Result<String, StorageError> {
+    let set = state.to_set();
+    let file = SidecarRef {
+        format_version: FORMAT_VERSION,
+        device,
+        document,
+        tags: set.tags().sorted(),
+        annotations: set.sorted(),
+        clocks: state
+            .annotations
+            .iter()
+            .map(|(id, r)| clock_of(id, r, set.get(id).is_some()))
+            .collect(),
+        tag_clocks: state
+            .tags
+            .iter()
+            .map(|(id, r)| TagClock {
+                id: id.clone(),
+                at: r.tag.at.clone(),
+                deleted: r.deleted.clone(),
+                ghost: set.tags().get(id).is_none().then(|| r.tag.value.clone()),
+            })
+            .collect(),
+    };
+    pretty(&file, path)
+}
+
+fn clock_of(id: &AnnotationId, r: &Record, shown: bool) -> AnnotationClock {
+    let has_values = r.anchor.is_some() || r.note.is_some();
+    let ghost = (!shown && has_values).then(|| Ghost {
+        anchor: r.anchor.as_ref().map(|l| l.value.clone()),
+        note: r.note.as_ref().map(|l| l.value.clone()),
+        created: r.created.clone(),
+        modified: r.modified.clone(),
+    });
+    AnnotationClock {
+        id: id.clone(),
+        added: r.added.clone(),
+        deleted: r.deleted.clone(),
+        anchor: r.anchor.as_ref().map(|l| l.at.clone()),
+        note: r.note.as_ref().map(|l| l.at.clone()),
+        tags: r
+            .tags
+            .iter()
+            .map(|(tag, f)| TagFlag {
+                tag: tag.clone(),
+                at: f.at.clone(),
+                on: f.value,
+            })
+            .collect(),
+        ghost,
+    }
+}
