@@ -178,6 +178,18 @@ mod tests {
     }
 
     #[test]
+    fn the_device_name_is_a_safe_file_name_or_left_to_the_locations() {
+        let mut s = Settings::default();
+        assert_eq!(s.device(), None, "empty: the host name (or PANGZHU_DEVICE)");
+        s.device_name = "Alice's laptop".into();
+        if std::env::var_os(crate::storage::DEVICE_ENV).is_none() {
+            assert_eq!(s.device().as_deref(), Some("Alice-s-laptop"));
+        }
+        let back: Settings = ron::from_str("(device_name: \"书房\")").expect("parse");
+        assert_eq!(back.device_name, "书房");
+    }
+
+    #[test]
     fn zoom_is_clamped_and_recent_is_deduplicated() {
         let mut s = Settings::default();
         s.zoom(100);

@@ -203,3 +203,62 @@ fn clock_of(id: &AnnotationId, r: &Record, shown: bool) -> AnnotationClock {
         ghost,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::AnnotationSet;
+    use crate::document::Document;
+    use crate::span::TextSpan;
+    use crate::storage::crdt::Clock;
+    use crate::storage::format;
+
+    #[test]
+    fn a_state_survives_its_file_with_tombstones_and_ghosts() {
+        let doc = Document::from_text("t.txt", "第一段：教育合作。第二段：经济合作。");
+        let mut set = AnnotationSet::new();
+        let (tag, _) = set.ensure_tag("主题", None).expect("tag");
+        for (start, end) in [(0, 9), (15, 27)] {
+            let anchor = Anchor::new(&doc, TextSpan::new(start, end)).expect("anchor");
+            set.add(Annotation::new(anchor).with_tag(tag.clone()))
+                .expect("add");
+        }
+        let clock = |ms| Clock {
+            device: "alice".into(),
+            now_ms: ms,
+        };
+        let mut state = SyncState::default();
+        state.record_local(&set, &clock(1_000));
+        let gone = set.iter().next().map(|a| a.id.clone()).expect("one");
+        let mut other = state.clone();
+        set.remove(&gone).expect("remove");
+        state.record_local(&set, &clock(2_000));
+        // Another device's later note on the deleted one: kept as a ghost.
+        let mut theirs = other.to_set();
+        let a = theirs
+            .get(&gone)
+            .cloned()
+            .expect("a")
+            .with_note(Some("后".into()));
+        theirs.update(a).expect("note");
+        other.record_local(
+            &theirs,
+            &Clock {
+                device: "bob".into(),
+                now_ms: 3_000,
+            },
+        );
+        state.join(&other);
+        let path = Path::new("alice.ron");
+        let fingerprint = StoredFingerprint::new("t.txt", doc.fingerprint());
+        let text = state_to_ron(&state, "alice", &fingerprint, path).expect("ron");
+        assert!(
+            text.contains("ghost:") && text.contains("deleted: Some("),
+            "{text}"
+        );
+        let back = format::parse(&text, path).expect("parse").into_state();
+        assert_eq!(back, state);
+        let by_ron: SidecarFile = ron::from_str(&text).expect("ron reads it");
+        assert_eq!(by_ron.into_state(), state, "the fast reader and ron agree");
+    }
+}

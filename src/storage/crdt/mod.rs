@@ -203,3 +203,6 @@ fn min_some(a: &Option<Timestamp>, b: &Option<Timestamp>) -> Option<Timestamp> {
         (None, None) => None,
     }
 }
+
+#[cfg(test)]
+mod tests;
