@@ -41,7 +41,8 @@ pub fn sanitize(name: &str) -> String {
         return UNNAMED.to_owned();
     }
     let lower = out.to_lowercase();
-    if lower.starts_with("legacy") || lower.contains("conflict") {
+    let reserved = lower.starts_with("legacy") || lower.contains("conflict");
+    if reserved && !lower.starts_with("device-") {
         return format!("device-{out}");
     }
     out
@@ -63,6 +64,10 @@ mod tests {
         assert_eq!(sanitize("///"), "device");
         assert_eq!(sanitize("legacy"), "device-legacy");
         assert_eq!(sanitize("x.sync-conflict-1"), "device-x-sync-conflict-1");
+        assert_eq!(
+            sanitize("device-x-sync-conflict-1"),
+            "device-x-sync-conflict-1"
+        );
         assert_eq!(sanitize(&"x".repeat(100)).len(), MAX_LEN);
     }
 

@@ -14,7 +14,7 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::error::StorageError;
-use super::state_file::{AnnotationClock, TagClock};
+use super::state_file::{AnnotationClock, AnnotationClockRef, TagClock, TagClockRef};
 use super::{ron_read, ron_write};
 use crate::annotation::{Annotation, AnnotationSet, Tag, TagLibrary};
 use crate::document::Fingerprint;
@@ -97,8 +97,8 @@ pub(crate) struct SidecarRef<'a> {
     pub document: &'a StoredFingerprint,
     pub tags: Vec<&'a Tag>,
     pub annotations: Vec<&'a Annotation>,
-    pub clocks: Vec<AnnotationClock>,
-    pub tag_clocks: Vec<TagClock>,
+    pub clocks: Vec<AnnotationClockRef<'a>>,
+    pub tag_clocks: Vec<TagClockRef<'a>>,
 }
 
 #[derive(Deserialize)]

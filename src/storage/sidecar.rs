@@ -129,7 +129,7 @@ impl Sidecar {
             report.problem = Some(sidecar.refuse(err));
         }
         let mut set = sidecar.state.to_set();
-        report.reanchor = set.reanchor(doc);
+        report.reanchor = sidecar.reanchor(&mut set, doc);
         Opened {
             sidecar,
             set,
@@ -175,8 +175,11 @@ impl Sidecar {
         if let Some(err) = pulled.problem {
             return Err(self.refuse(err));
         }
+        if !pulled.changed.is_empty() {
+            *set = self.state.to_set();
+        }
         let own = self.path();
-        let text = state_to_ron(&self.state, &self.device, &self.document, &own)?;
+        let text = state_to_ron(&self.state, set, &self.device, &self.document, &own)?;
         write_atomic(&own, text.as_bytes(), Backup::Keep)?;
         if let Some((len, modified)) = sources::metadata(&own) {
             let hash = blake3::hash(text.as_bytes());
@@ -190,9 +193,6 @@ impl Sidecar {
             );
         }
         tidy::tidy(&self.placement, &self.device, &mut self.seen);
-        if !pulled.changed.is_empty() {
-            *set = self.state.to_set();
-        }
         Ok(MergeReport {
             theirs: pulled.changed.len(),
             conflicts: local.overlap(&pulled.changed),
@@ -224,7 +224,7 @@ impl Sidecar {
         };
         let pulled = self.read_changed(Some(doc.fingerprint()));
         *set = self.state.to_set();
-        let reanchor = set.reanchor(doc);
+        let reanchor = self.reanchor(set, doc);
         if let Some(err) = pulled.problem {
             return Some(Err(self.refuse(err)));
         }
@@ -233,6 +233,17 @@ impl Sidecar {
             conflicts: local.overlap(&pulled.changed),
         };
         Some(Ok((merge, reanchor)))
+    }
+
+    /// Find every annotation again in `doc`. Moved anchors are the app's change, not a
+    /// person's: stamped just after the anchors they replace, so a deliberate edit of the same
+    /// anchor on another device, made in the meantime, still wins.
+    fn reanchor(&mut self, set: &mut AnnotationSet, doc: &Document) -> ReanchorReport {
+        let report = set.reanchor(doc);
+        if report.moved > 0 {
+            self.state.record_local(set, &Clock::settled(&self.device));
+        }
+        report
     }
 
     fn writable(&self) -> Result<(), StorageError> {
@@ -276,7 +287,9 @@ impl Sidecar {
                     Ok(file) => {
                         let stale = fingerprint.is_some_and(|f| !file.document.matches(f));
                         pulled.document_changed |= stale && source.kind != SourceKind::Conflict;
-                        pulled.changed.extend(self.state.join(&file.into_state()));
+                        pulled
+                            .changed
+                            .extend(self.state.join_owned(file.into_state()));
                     }
                     // Remembered all the same: read again only once it changes (no notice every
                     // poll); the sidecar stays read-only until the document is opened again.

@@ -22,6 +22,7 @@
 //! Join is commutative, associative and idempotent on what is visible; `tests/storage_sync.rs`
 //! checks it on random histories.
 
+mod fast_time;
 mod local;
 pub mod stamp;
 pub(crate) mod view;
@@ -181,6 +182,39 @@ impl SyncState {
             if self.tags.get(id) != Some(&joined) {
                 changed.tags.insert(id.clone());
                 self.tags.insert(id.clone(), joined);
+            }
+        }
+        changed
+    }
+
+    /// [`Self::join`], taking `other`'s records instead of copying them (a load joins whole
+    /// files into an empty state).
+    pub fn join_owned(&mut self, other: SyncState) -> Changed {
+        use std::collections::btree_map::Entry;
+        let mut changed = Changed::default();
+        for (id, theirs) in other.annotations {
+            match self.annotations.entry(id) {
+                Entry::Vacant(slot) => {
+                    changed.annotations.insert(slot.key().clone());
+                    slot.insert(theirs);
+                }
+                Entry::Occupied(mut slot) => {
+                    let joined = Record::join(slot.get(), &theirs);
+                    if *slot.get() != joined {
+                        changed.annotations.insert(slot.key().clone());
+                        slot.insert(joined);
+                    }
+                }
+            }
+        }
+        for (id, theirs) in other.tags {
+            let joined = match self.tags.get(&id) {
+                Some(ours) => TagRecord::join(ours, &theirs),
+                None => theirs,
+            };
+            if self.tags.get(&id) != Some(&joined) {
+                changed.tags.insert(id.clone());
+                self.tags.insert(id, joined);
             }
         }
         changed

@@ -11,13 +11,15 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::fast_time;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// A point in time (milliseconds since the Unix epoch) and the device that wrote at it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Stamp {
     pub ms: i64,
     pub device: String,
@@ -43,24 +45,22 @@ impl Stamp {
         }
     }
 
-    /// A stamp from an RFC 3339 time of a file without stamps (format 1), for `device`.
+    /// A stamp from an RFC 3339 time (a stamp's own, or the `modified` of a file without
+    /// stamps), for `device`.
     pub fn from_rfc3339(text: &str, device: &str) -> Option<Self> {
-        let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-        let ms = i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()?;
+        let ms = match fast_time::parse(text) {
+            Some(ms) => ms,
+            None => {
+                let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+                i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()?
+            }
+        };
         Some(Self::new(ms, device))
     }
 
     /// The time as RFC 3339 with milliseconds (`2026-12-07T11:20:00.123Z`).
     pub fn time_text(&self) -> String {
-        let nanos = i128::from(self.ms) * 1_000_000;
-        let at =
-            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let (y, mo, d) = (at.year(), u8::from(at.month()), at.day());
-        let (h, mi, s) = (at.hour(), at.minute(), at.second());
-        format!(
-            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
-            at.millisecond()
-        )
+        fast_time::format(self.ms)
     }
 }
 
@@ -73,6 +73,13 @@ impl fmt::Display for Stamp {
 impl From<Stamp> for String {
     fn from(stamp: Stamp) -> Self {
         stamp.to_string()
+    }
+}
+
+/// As its text (written by hand rather than `serde(into)`, which would clone the stamp first).
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
     }
 }
 
@@ -101,6 +108,16 @@ impl Clock {
         Self {
             device: device.to_owned(),
             now_ms: i64::try_from(nanos / 1_000_000).unwrap_or(i64::MAX),
+        }
+    }
+
+    /// The clock of changes the app makes by itself (re-anchoring after the document
+    /// changed): each is stamped just after the value it replaces, so an edit a person made
+    /// since, on any device, wins over it.
+    pub fn settled(device: &str) -> Self {
+        Self {
+            device: device.to_owned(),
+            now_ms: i64::MIN,
         }
     }
 
@@ -173,6 +190,8 @@ mod tests {
         assert!(next > future);
         assert_eq!(next.device, "bob");
         assert_eq!(slow.after([]).ms, 1_000);
+        let settled = Clock::settled("bob").after([&future]);
+        assert_eq!(settled.ms, 5_001, "just after what it replaces");
     }
 
     #[test]
