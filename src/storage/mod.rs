@@ -30,7 +30,7 @@ pub mod error;
 pub mod format;
 pub mod library;
 pub mod location;
-mod ron_read;
+pub(crate) mod ron_read;
 mod ron_write;
 pub mod sidecar;
 pub mod sources;

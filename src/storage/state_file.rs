@@ -9,7 +9,7 @@
 //! An annotation or tag without a clock entry (a version 1 file, or one added by hand) is
 //! stamped from its own times (`crdt::view::unstamped_record`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -72,20 +72,31 @@ pub struct TagClock {
 impl SidecarFile {
     /// The sync state this file holds.
     pub fn into_state(self) -> SyncState {
-        let mut values: BTreeMap<AnnotationId, Annotation> = self
-            .annotations
-            .into_iter()
-            .map(|a| (a.id.clone(), a))
+        // Annotations stay where they are, found by index: moving 10,000 of them through a
+        // sorted map cost more than the parse (memmove of whole map nodes).
+        let mut values: Vec<Option<Annotation>> = self.annotations.into_iter().map(Some).collect();
+        let index: HashMap<AnnotationId, usize> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| Some((a.as_ref()?.id.clone(), i)))
             .collect();
-        let mut state = SyncState::default();
+        let mut records: Vec<(AnnotationId, Record)> = Vec::with_capacity(self.clocks.len());
         for clock in self.clocks {
-            let shown = values.remove(&clock.id);
+            let shown = index
+                .get(&clock.id)
+                .and_then(|&i| values.get_mut(i)?.take());
             let id = clock.id.clone();
-            state.annotations.insert(id, record_of(clock, shown));
+            records.push((id, record_of(clock, shown)));
         }
-        for (id, a) in values {
-            state.annotations.insert(id, unstamped_record(&a));
+        for a in values.into_iter().flatten() {
+            let record = unstamped_record(&a);
+            records.push((a.id, record));
         }
+        // Clocks are written in id order: collecting a sorted run builds the map in bulk.
+        let mut state = SyncState {
+            annotations: records.into_iter().collect(),
+            tags: BTreeMap::new(),
+        };
         let mut tags: BTreeMap<TagId, Tag> =
             self.tags.into_iter().map(|t| (t.id.clone(), t)).collect();
         for clock in self.tag_clocks {
@@ -312,6 +323,12 @@ mod tests {
         );
         let back = format::parse(&text, path).expect("parse").into_state();
         assert_eq!(back, state);
+        let fast: Result<SidecarFile, _> = crate::storage::ron_read::from_str(&text);
+        assert!(
+            fast.is_ok(),
+            "the fast reader reads device files: {:?}",
+            fast.err()
+        );
         let by_ron: SidecarFile = ron::from_str(&text).expect("ron reads it");
         assert_eq!(by_ron.into_state(), state, "the fast reader and ron agree");
     }

@@ -198,6 +198,7 @@ impl SyncState {
                     changed.annotations.insert(slot.key().clone());
                     slot.insert(theirs);
                 }
+                Entry::Occupied(slot) if *slot.get() == theirs => {}
                 Entry::Occupied(mut slot) => {
                     let joined = Record::join(slot.get(), &theirs);
                     if *slot.get() != joined {

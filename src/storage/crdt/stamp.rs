@@ -8,8 +8,10 @@
 //! ([`Clock::after`]): an edit made after seeing another one wins over it whatever the clocks
 //! say (a hybrid logical clock in its simplest form).
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
 use super::fast_time;
 
@@ -18,11 +20,11 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// A point in time (milliseconds since the Unix epoch) and the device that wrote at it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(try_from = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Stamp {
     pub ms: i64,
-    pub device: String,
+    /// Shared: a file holds tens of thousands of stamps by a handful of devices.
+    pub device: Arc<str>,
 }
 
 impl Ord for Stamp {
@@ -38,10 +40,10 @@ impl PartialOrd for Stamp {
 }
 
 impl Stamp {
-    pub fn new(ms: i64, device: impl Into<String>) -> Self {
+    pub fn new(ms: i64, device: &str) -> Self {
         Self {
             ms,
-            device: device.into(),
+            device: interned(device),
         }
     }
 
@@ -87,11 +89,57 @@ impl TryFrom<String> for Stamp {
     type Error = String;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse(&text)
+    }
+}
+
+impl Stamp {
+    /// `TIME DEVICE`, as [`fmt::Display`] writes it.
+    pub fn parse(text: &str) -> Result<Self, String> {
         let (time, device) = text
             .split_once(' ')
             .ok_or_else(|| format!("stamp {text:?} is not `TIME DEVICE`"))?;
         Self::from_rfc3339(time, device).ok_or_else(|| format!("stamp {text:?}: bad time"))
     }
+}
+
+/// From its text, borrowed where the reader can (no string allocated per stamp).
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Stamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a stamp `TIME DEVICE`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Stamp, E> {
+                Stamp::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
+}
+
+/// The same `Arc` for the same name as the last few stamps read on this thread: a load
+/// allocates one name per device, not one per stamp.
+fn interned(device: &str) -> Arc<str> {
+    const KEEP: usize = 8;
+    thread_local! {
+        static NAMES: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
+    }
+    NAMES.with_borrow_mut(|names| {
+        if let Some(name) = names.iter().find(|n| &***n == device) {
+            return name.clone();
+        }
+        let name: Arc<str> = Arc::from(device);
+        if names.len() == KEEP {
+            names.remove(0);
+        }
+        names.push(name.clone());
+        name
+    })
 }
 
 /// Makes this device's stamps: its name and the time now.
@@ -188,7 +236,7 @@ mod tests {
         let future = Stamp::new(5_000, "alice");
         let next = slow.after([&future]);
         assert!(next > future);
-        assert_eq!(next.device, "bob");
+        assert_eq!(&*next.device, "bob");
         assert_eq!(slow.after([]).ms, 1_000);
         let settled = Clock::settled("bob").after([&future]);
         assert_eq!(settled.ms, 5_001, "just after what it replaces");
