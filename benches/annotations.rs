@@ -1,6 +1,7 @@
 //! Annotation speed: load and save of 10,000 annotations (target < 100 ms each), re-anchoring
 //! 10,000 annotations on a changed 5 MB document (target < 1 s). Also the save that has to
-//! merge another writer's change first (no target: it is the rare case).
+//! merge another device's change first (no target: it is the rare case), and the load of a
+//! document two devices annotated (two files of 10,000 annotations each, merged).
 //!
 //! `cargo bench --no-default-features --bench annotations`
 
@@ -89,18 +90,24 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("save_10k", |b| {
         b.iter_batched(
-            || (Sidecar::open_at(&path, &doc), set.clone()),
+            || (Sidecar::open_at(&path, &doc, "bench"), set.clone()),
             |(mut opened, mut s)| opened.sidecar.save(black_box(&mut s)).expect("save"),
             BatchSize::LargeInput,
         );
     });
-    // The rarer save: another writer changed the file since it was loaded, so the file and
-    // the merge base are parsed and merged before writing.
+    // The rarer save: another device changed its file since it was loaded, so that file is
+    // parsed and joined before writing. In a folder of its own (a copy of the first), so
+    // `load_10k` below still reads one device's file and `load_10k_two_devices` two.
+    let shared = dir.path().join("shared.txt.pangzhu.ron");
+    let shared_folder = dir.path().join("shared.txt.pangzhu");
+    std::fs::create_dir_all(&shared_folder).expect("folder");
+    let first = dir.path().join("big.txt.pangzhu/bench.ron");
+    std::fs::copy(&first, shared_folder.join("bench.ron")).expect("copy");
     group.bench_function("save_10k_merging_another_writer", |b| {
         b.iter_batched(
             || {
-                let mine = Sidecar::open_at(&path, &doc);
-                let mut theirs = Sidecar::open_at(&path, &doc);
+                let mine = Sidecar::open_at(&shared, &doc, "bench");
+                let mut theirs = Sidecar::open_at(&shared, &doc, "colleague");
                 let changed = theirs.set.iter().next().cloned().map(|mut a| {
                     a.note = Some(format!("{}+", a.note.unwrap_or_default()));
                     a
@@ -120,7 +127,13 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("load_10k", |b| {
         b.iter(|| {
-            let opened = Sidecar::open_at(black_box(&path), &doc);
+            let opened = Sidecar::open_at(black_box(&path), &doc, "bench");
+            assert_eq!(opened.set.len(), set.len());
+        });
+    });
+    group.bench_function("load_10k_two_devices", |b| {
+        b.iter(|| {
+            let opened = Sidecar::open_at(black_box(&shared), &doc, "bench");
             assert_eq!(opened.set.len(), set.len());
         });
     });

@@ -30,6 +30,7 @@ impl Workspace {
         Command::new(env!("CARGO_BIN_EXE_pangzhu"))
             .args(args)
             .env("PANGZHU_DATA_DIR", self.dir.path().join("data"))
+            .env("PANGZHU_DEVICE", "ws")
             .output()
             .expect("run pangzhu")
     }
@@ -237,9 +238,9 @@ fn validate_w3c(export: &Path) {
 #[test]
 fn writing_commands_refuse_a_broken_sidecar() {
     let (ws, a, _) = tagged_workspace();
-    let sidecar = a.with_file_name("中亚 报告.txt.pangzhu.ron");
+    let sidecar = a.with_file_name("中亚 报告.txt.pangzhu/ws.ron");
     let text = fs::read_to_string(&sidecar).expect("sidecar");
-    let broken = text.replacen("format_version: 1,", "format_version: 1,\n  oops oops", 1);
+    let broken = text.replacen("format_version: 2,", "format_version: 2,\n  oops oops", 1);
     fs::write(&sidecar, &broken).expect("break");
     for args in [
         vec!["tag", s(&a), "--match", "合作", "--tag", "x"],
@@ -282,7 +283,7 @@ fn w3c_round_trip_keeps_tag_colours_and_orphan_positions() {
 
     let (ws, a, _) = tagged_workspace();
     // Colours the defaults would not give: every tag takes the next colour of the palette.
-    let sidecar = a.with_file_name("中亚 报告.txt.pangzhu.ron");
+    let sidecar = a.with_file_name("中亚 报告.txt.pangzhu/ws.ron");
     let text = fs::read_to_string(&sidecar).expect("sidecar");
     let mut file = format::parse(&text, &sidecar).expect("parses");
     for tag in &mut file.tags {
@@ -332,7 +333,7 @@ fn w3c_round_trip_keeps_tag_colours_and_orphan_positions() {
     assert_eq!(items_by_id(&again, ws2.dir.path()), exported);
 
     // The imported sidecar holds the recoloured tags.
-    let text = fs::read_to_string(a2.with_file_name("中亚 报告.txt.pangzhu.ron")).expect("read");
+    let text = fs::read_to_string(a2.with_file_name("中亚 报告.txt.pangzhu/ws.ron")).expect("read");
     let imported = format::parse(&text, &a2).expect("parses").into_set();
     let original = file.into_set();
     for path in ["地区/中亚", "主题/能源"] {

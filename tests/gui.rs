@@ -29,9 +29,9 @@ fn english() -> Settings {
 fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
     let mut state = AppState::new(english());
     // Fallback sidecars and the user tag library go to a fresh folder, never the user's.
-    state.set_locations(Locations::with_data_dir(
-        tempfile::tempdir().expect("tmp").keep(),
-    ));
+    state.set_locations(
+        Locations::with_data_dir(tempfile::tempdir().expect("tmp").keep()).with_device("gui"),
+    );
     state.start(files);
     assert!(
         state.wait_for_jobs(Duration::from_secs(120)),
@@ -229,10 +229,18 @@ fn sample_copy(name: &str) -> PathBuf {
     to
 }
 
+/// The format 1 sidecar beside `path` (read, never written by this version).
 fn sidecar_of(path: &std::path::Path) -> PathBuf {
     let mut name = path.file_name().expect("name").to_os_string();
     name.push(".pangzhu.ron");
     path.with_file_name(name)
+}
+
+/// The file the harness's device writes: `NAME.EXT.pangzhu/gui.ron`.
+fn device_file_of(path: &std::path::Path) -> PathBuf {
+    let mut name = path.file_name().expect("name").to_os_string();
+    name.push(".pangzhu");
+    path.with_file_name(name).join("gui.ron")
 }
 
 /// The text of the first document's first paragraph (on screen when the document opens).
@@ -301,7 +309,7 @@ fn select_press_1_tags_into_the_list_and_the_sidecar_and_undo_removes_it() {
         "the Annotations tab lists the quote"
     );
     wait_for_save(&mut harness);
-    let saved = std::fs::read_to_string(sidecar_of(&path)).expect("sidecar written");
+    let saved = std::fs::read_to_string(device_file_of(&path)).expect("sidecar written");
     assert!(saved.contains(&quote), "sidecar holds the quote");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -321,7 +329,7 @@ fn select_press_1_tags_into_the_list_and_the_sidecar_and_undo_removes_it() {
             .is_none()
     );
     wait_for_save(&mut harness);
-    let saved = std::fs::read_to_string(sidecar_of(&path)).expect("sidecar");
+    let saved = std::fs::read_to_string(device_file_of(&path)).expect("sidecar");
     assert!(!saved.contains(&quote), "undo reached the file");
 }
 
@@ -403,7 +411,7 @@ fn an_orphaned_annotation_is_listed_as_orphaned() {
     use pangzhu::annotation::{Anchor, Annotation, AnnotationSet, TextQuote};
     let path = sample_copy("000");
     let doc = pangzhu::document::Document::open(&path).expect("sample");
-    let mut opened = pangzhu::storage::Sidecar::open_at(&sidecar_of(&path), &doc);
+    let mut opened = pangzhu::storage::Sidecar::open_at(&sidecar_of(&path), &doc, "gui");
     let real = Anchor::new(&doc, pangzhu::span::TextSpan::new(0, 3)).expect("anchor");
     let ghost = Anchor {
         quote: TextQuote {

@@ -26,7 +26,7 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let doc = dir.path().join("doc.txt");
     fs::copy(&common::corpus_files()[0], &doc).expect("copy");
-    let sidecar = dir.path().join("doc.txt.pangzhu.ron");
+    let sidecar = dir.path().join("doc.txt.pangzhu/crash.ron");
     let text = fs::read_to_string(&doc).expect("doc");
     // Distinct two-character patterns from the document, each a separate save.
     let mut patterns: Vec<String> = Vec::new();
@@ -54,6 +54,7 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
                 "t",
             ])
             .env("PANGZHU_DATA_DIR", dir.path().join("data"))
+            .env("PANGZHU_DEVICE", "crash")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -86,7 +87,7 @@ fn sigkill_during_saves_leaves_old_or_new_file() {
             "run {i}: the file holds neither the old nor a new complete set"
         );
         before = after;
-        let bak = dir.path().join("doc.txt.pangzhu.ron.bak");
+        let bak = dir.path().join("doc.txt.pangzhu/crash.ron.bak");
         if bak.exists() {
             ids(&bak);
         }

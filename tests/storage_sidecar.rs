@@ -34,8 +34,8 @@ fn fixture(text: &str) -> Fixture {
 
 fn open(f: &Fixture) -> (Document, pangzhu::storage::Opened) {
     let doc = Document::open(&f.doc_path).expect("doc");
-    let opened =
-        Sidecar::open(&f.doc_path, &doc, &Locations::with_data_dir(&f.data)).expect("open");
+    let locations = Locations::with_data_dir(&f.data).with_device("alice");
+    let opened = Sidecar::open(&f.doc_path, &doc, &locations).expect("open");
     (doc, opened)
 }
 
@@ -73,7 +73,10 @@ fn ron_round_trip_keeps_everything_in_stable_order() {
     );
     o.sidecar.save(&mut o.set).expect("save");
     let path = o.sidecar.path().to_owned();
-    assert_eq!(path, f.doc_path.with_file_name("报告.txt.pangzhu.ron"));
+    assert_eq!(
+        path,
+        f.doc_path.with_file_name("报告.txt.pangzhu/alice.ron")
+    );
     let text = fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("format_version: {FORMAT_VERSION}")));
     assert!(text.contains("  annotations: ["), "pretty printed:\n{text}");
@@ -195,8 +198,8 @@ fn unwritable_folder_uses_the_data_dir() {
     let doc_path = Path::new("/proc/version");
     let doc = Document::open(doc_path).expect("readable");
     let data = tempfile::tempdir().expect("tempdir");
-    let mut o =
-        Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("open");
+    let locations = Locations::with_data_dir(data.path()).with_device("alice");
+    let mut o = Sidecar::open(doc_path, &doc, &locations).expect("open");
     assert!(o.sidecar.is_fallback());
     assert!(o.sidecar.path().starts_with(data.path().join("sidecars")));
     let first_word = doc
@@ -208,8 +211,7 @@ fn unwritable_folder_uses_the_data_dir() {
     let anchor = Anchor::new(&doc, TextSpan::new(0, first_word.len())).expect("anchor");
     o.set.add(Annotation::new(anchor)).expect("add");
     o.sidecar.save(&mut o.set).expect("saved in the data dir");
-    let again =
-        Sidecar::open(doc_path, &doc, &Locations::with_data_dir(data.path())).expect("reopen");
+    let again = Sidecar::open(doc_path, &doc, &locations).expect("reopen");
     assert!(again.sidecar.is_fallback());
     assert_eq!(again.set.len(), 1);
 }
@@ -321,7 +323,7 @@ fn stale_temp_files_of_killed_saves_are_removed_on_the_next_save() {
     let path = o.sidecar.path().to_owned();
     let dir = path.parent().expect("folder").to_owned();
     let prefix = temp_prefix(&path);
-    let other_prefix = temp_prefix(&dir.join("其他.txt.pangzhu.ron"));
+    let other_prefix = temp_prefix(&dir.join("bob.ron"));
     let long_ago = SystemTime::now() - STALE_TEMP_AGE - Duration::from_secs(60);
     let place = |name: &str, modified: Option<SystemTime>| {
         let file = dir.join(name);
@@ -339,13 +341,13 @@ fn stale_temp_files_of_killed_saves_are_removed_on_the_next_save() {
     let stale = [
         place(&format!("{prefix}Ab3xZ9.tmp"), Some(long_ago)),
         place(".pangzhu-Q1w2E3.tmp", Some(long_ago)),
-        place("报告.txt.pangzhu.ron.bak.4242.tmp", Some(long_ago)),
+        place("alice.ron.bak.4242.tmp", Some(long_ago)),
     ];
     // Kept: a save in flight (fresh), another file's temp, files that are not temp files.
     let kept = [
         place(&format!("{prefix}Cd4yW0.tmp"), None),
         place(&format!("{other_prefix}Ef5zV1.tmp"), Some(long_ago)),
-        place("报告.txt.pangzhu.ron.tmp", Some(long_ago)),
+        place("alice.ron.tmp", Some(long_ago)),
         place(".pangzhu-notes.txt", Some(long_ago)),
     ];
 

@@ -37,6 +37,8 @@ pub enum Command {
     SetTheme(ThemeChoice),
     SetReadingFont(ReadingFont),
     SetLanguage(Language),
+    /// The name of this device's annotation files (`NAME.EXT.pangzhu/DEVICE.ron`).
+    SetDeviceName(String),
     ToggleRaw,
     ToggleSyncScroll,
     ToggleSidePanel,
@@ -228,6 +230,7 @@ impl Command {
             Self::SetTheme(t) => return t.label(lang).to_owned(),
             Self::SetReadingFont(_) => ("阅读字体", "Reading font"),
             Self::SetLanguage(l) => return l.native_name().to_owned(),
+            Self::SetDeviceName(_) => ("设备名称", "Device name"),
             Self::ToggleRaw => ("对照原文", "Show raw file or page"),
             Self::ToggleSyncScroll => ("同步滚动", "Synced scrolling"),
             Self::ToggleSidePanel => ("侧栏", "Side panel"),

@@ -106,6 +106,10 @@ pub struct Settings {
     pub welcomed: bool,
     /// Tag paths on keys 1–9.
     pub quick_tags: Vec<String>,
+    /// This device's name: each document's annotations are written to
+    /// `NAME.EXT.pangzhu/DEVICE.ron`, so devices sharing a folder never write the same file.
+    /// Empty: the host name. `PANGZHU_DEVICE` overrides it.
+    pub device_name: String,
 }
 
 /// The quick tags a new user starts with (keys 1–9); editable in the settings file.
@@ -136,6 +140,7 @@ impl Default for Settings {
             session: Session::default(),
             welcomed: false,
             quick_tags: default_quick_tags(),
+            device_name: String::new(),
         }
     }
 }
@@ -143,6 +148,13 @@ impl Default for Settings {
 impl Settings {
     pub fn language(&self) -> Language {
         self.language.unwrap_or_else(Language::from_env)
+    }
+
+    /// The device name annotations are written as, if the setting names one (sanitised to a
+    /// file name; `PANGZHU_DEVICE` wins). `None`: whatever the storage locations say.
+    pub fn device(&self) -> Option<String> {
+        let set = !self.device_name.trim().is_empty();
+        set.then(|| crate::storage::device_name(Some(&self.device_name)))
     }
 
     pub fn zoom(&mut self, steps: i32) {
@@ -166,6 +178,18 @@ mod tests {
         let s: Settings = ron::from_str("(font_size: 22.0)").expect("parse");
         assert_eq!(s.font_size, 22.0);
         assert_eq!(s.column_width, Settings::default().column_width);
+    }
+
+    #[test]
+    fn the_device_name_is_a_safe_file_name_or_left_to_the_locations() {
+        let mut s = Settings::default();
+        assert_eq!(s.device(), None, "empty: the host name (or PANGZHU_DEVICE)");
+        s.device_name = "Alice's laptop".into();
+        if std::env::var_os(crate::storage::DEVICE_ENV).is_none() {
+            assert_eq!(s.device().as_deref(), Some("Alice-s-laptop"));
+        }
+        let back: Settings = ron::from_str("(device_name: \"书房\")").expect("parse");
+        assert_eq!(back.device_name, "书房");
     }
 
     #[test]

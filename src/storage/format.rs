@@ -2,6 +2,11 @@
 //!
 //! Version history (a fixture of each lives in `tests/fixtures/`):
 //! - 1: `format_version`, `document` (fingerprint), `tags`, `annotations`.
+//! - 2: one file per device (`NAME.EXT.pangzhu/DEVICE.ron`): `device`, then the same
+//!   `document`, `tags` and `annotations` (what the device shows: any one device's file reads
+//!   like a version 1 file), then `clocks` and `tag_clocks`, the stamps that let the files of
+//!   several devices merge (see `crdt` and `state_file`). A version 1 file reads as a file
+//!   whose values were all written when their `modified` time says, by device `legacy`.
 
 use std::path::Path;
 
@@ -9,11 +14,12 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::error::StorageError;
+use super::state_file::{AnnotationClock, AnnotationClockRef, TagClock, TagClockRef};
 use super::{ron_read, ron_write};
 use crate::annotation::{Annotation, AnnotationSet, Tag, TagLibrary};
 use crate::document::Fingerprint;
 
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Which document version the stored positions refer to.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -47,21 +53,32 @@ impl StoredFingerprint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SidecarFile {
     pub format_version: u32,
+    /// The device that wrote the file (empty in version 1).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub device: String,
     pub document: StoredFingerprint,
     #[serde(default)]
     pub tags: Vec<Tag>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    #[serde(default)]
+    pub clocks: Vec<AnnotationClock>,
+    #[serde(default)]
+    pub tag_clocks: Vec<TagClock>,
 }
 
 impl SidecarFile {
     /// The file for `set`, in stable order: tags by path, annotations by position then id.
+    /// Without stamps: read back, it is stamped as a version 1 file is.
     pub fn from_set(set: &AnnotationSet, document: StoredFingerprint) -> Self {
         Self {
             format_version: FORMAT_VERSION,
+            device: String::new(),
             document,
             tags: set.tags().sorted().into_iter().cloned().collect(),
             annotations: set.sorted().into_iter().cloned().collect(),
+            clocks: Vec::new(),
+            tag_clocks: Vec::new(),
         }
     }
 
@@ -70,14 +87,18 @@ impl SidecarFile {
     }
 }
 
-/// [`SidecarFile`] borrowing from a set, so saving copies no annotation. Same fields in the
+/// [`SidecarFile`] borrowing its values, so saving copies no annotation. Same fields in the
 /// same order: it serializes to the same text.
 #[derive(Serialize)]
-struct SidecarRef<'a> {
-    format_version: u32,
-    document: &'a StoredFingerprint,
-    tags: Vec<&'a Tag>,
-    annotations: Vec<&'a Annotation>,
+pub(crate) struct SidecarRef<'a> {
+    pub format_version: u32,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub device: &'a str,
+    pub document: &'a StoredFingerprint,
+    pub tags: Vec<&'a Tag>,
+    pub annotations: Vec<&'a Annotation>,
+    pub clocks: Vec<AnnotationClockRef<'a>>,
+    pub tag_clocks: Vec<TagClockRef<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -97,9 +118,12 @@ pub fn set_to_ron(
 ) -> Result<String, StorageError> {
     let file = SidecarRef {
         format_version: FORMAT_VERSION,
+        device: "",
         document,
         tags: set.tags().sorted(),
         annotations: set.sorted(),
+        clocks: Vec::new(),
+        tag_clocks: Vec::new(),
     };
     pretty(&file, path)
 }
@@ -143,7 +167,10 @@ pub fn parse(text: &str, path: &Path) -> Result<SidecarFile, StorageError> {
         }
     };
     match version {
-        1 => from_ron(text, path),
+        1 | 2 => from_ron::<SidecarFile>(text, path).map(|mut file| {
+            file.format_version = FORMAT_VERSION;
+            file
+        }),
         found if found > FORMAT_VERSION => Err(StorageError::NewerVersion {
             path: path.to_owned(),
             found,
@@ -207,7 +234,7 @@ mod tests {
 
     #[test]
     fn fast_paths_read_and_write_what_ron_does() {
-        let fixture = include_str!("../../tests/fixtures/sidecar-v1.pangzhu.ron");
+        let fixture = include_str!("../../tests/fixtures/sidecar-v2.pangzhu.ron");
         let by_ron: SidecarFile = ron::from_str(fixture).expect("ron reads the fixture");
         let fast: SidecarFile = ron_read::from_str(fixture).expect("the fast path reads it");
         assert_eq!(fast, by_ron);
@@ -218,6 +245,7 @@ mod tests {
         let path = Path::new("x.ron");
         let set = by_ron.clone().into_set();
         let owned = to_ron(&SidecarFile::from_set(&set, by_ron.document.clone()), path);
+        assert!(!by_ron.clocks.is_empty(), "the fixture has stamps");
         let borrowed = set_to_ron(&set, &by_ron.document, path);
         assert_eq!(borrowed.expect("borrowed"), owned.expect("owned"));
     }

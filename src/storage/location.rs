@@ -1,13 +1,18 @@
-//! Where a document's sidecar lives: `NAME.EXT.pangzhu.ron` beside the document (the full file
-//! name is kept, so `report.txt` and `report.md` never share one), or, when that folder is
-//! not writable, in the user data directory under `sidecars/`.
+//! Where a document's sidecar lives: the folder `NAME.EXT.pangzhu/` beside the document (the
+//! full file name is kept, so `report.txt` and `report.md` never share one), one file per
+//! device in it (`DEVICE.ron`), or, when the document's folder is not writable, the same in the
+//! user data directory under `sidecars/`. `NAME.EXT.pangzhu.ron` beside it is the single file
+//! of format 1 ("legacy"): still read, and moved into the folder on the first save.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use super::device::{device_name, sanitize};
 use super::error::StorageError;
 
 pub const SIDECAR_SUFFIX: &str = ".pangzhu.ron";
+/// The extension of the sidecar folder's files.
+pub const DEVICE_FILE_EXT: &str = "ron";
 /// Environment variable that overrides the user data directory (tests, portable installs).
 pub const DATA_DIR_ENV: &str = "PANGZHU_DATA_DIR";
 
@@ -15,17 +20,39 @@ pub const DATA_DIR_ENV: &str = "PANGZHU_DATA_DIR";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locations {
     data_dir: Option<PathBuf>,
+    /// This device's name: the file it writes in each sidecar folder.
+    device: String,
 }
 
-/// Where a sidecar was placed, and whether that is the fallback.
+/// Where a sidecar was placed, and whether that is the fallback. `path` is the format 1
+/// file (`NAME.EXT.pangzhu.ron`); the folder is the same name without `.ron`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {
     pub path: PathBuf,
     pub fallback: bool,
 }
 
+impl Placement {
+    /// The sidecar folder (`NAME.EXT.pangzhu/`).
+    pub fn folder(&self) -> PathBuf {
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.strip_suffix(".ron").unwrap_or(&name);
+        self.path.with_file_name(stem)
+    }
+
+    /// The file `device` writes.
+    pub fn device_file(&self, device: &str) -> PathBuf {
+        self.folder().join(format!("{device}.{DEVICE_FILE_EXT}"))
+    }
+
+    fn exists(&self) -> bool {
+        self.path.exists() || self.folder().is_dir()
+    }
+}
+
 impl Locations {
-    /// `PANGZHU_DATA_DIR`, else the platform data directory (`~/.local/share/pangzhu`).
+    /// `PANGZHU_DATA_DIR`, else the platform data directory (`~/.local/share/pangzhu`); the
+    /// device from `PANGZHU_DEVICE`, else the host name.
     pub fn from_env() -> Self {
         let data_dir = std::env::var_os(DATA_DIR_ENV)
             .filter(|d| !d.is_empty())
@@ -33,13 +60,29 @@ impl Locations {
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "pangzhu").map(|p| p.data_dir().to_owned())
             });
-        Self { data_dir }
+        Self {
+            data_dir,
+            device: device_name(None),
+        }
     }
 
+    /// The device from `PANGZHU_DEVICE`, else the host name.
     pub fn with_data_dir(dir: impl Into<PathBuf>) -> Self {
         Self {
             data_dir: Some(dir.into()),
+            device: device_name(None),
         }
+    }
+
+    /// The same places for device `name` (sanitised to a file name).
+    #[must_use]
+    pub fn with_device(mut self, name: &str) -> Self {
+        self.device = sanitize(name);
+        self
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
     }
 
     pub fn data_dir(&self) -> Option<&Path> {
@@ -63,21 +106,21 @@ impl Locations {
 
     /// An existing sidecar (beside the document first), else a new one where it can be written.
     pub fn place(&self, document: &Path) -> Result<Placement, StorageError> {
-        let primary = primary(document);
-        let fallback = self.fallback(document);
+        let primary = Placement {
+            path: primary(document),
+            fallback: false,
+        };
         if primary.exists() {
-            return Ok(Placement {
-                path: primary,
-                fallback: false,
-            });
+            return Ok(primary);
         }
-        if let Some(f) = fallback.as_ref().filter(|f| f.exists()) {
-            return Ok(Placement {
-                path: f.clone(),
-                fallback: true,
-            });
+        let fallback = self.fallback(document).map(|path| Placement {
+            path,
+            fallback: true,
+        });
+        if let Some(f) = fallback.filter(Placement::exists) {
+            return Ok(f);
         }
-        self.place_new(document, dir_writable(&folder_of(&primary)))
+        self.place_new(document, dir_writable(&folder_of(&primary.path)))
     }
 
     /// Where a new sidecar goes, given whether the document's folder can be written.
@@ -147,6 +190,15 @@ mod tests {
             primary(Path::new("/a/报告.txt")),
             PathBuf::from("/a/报告.txt.pangzhu.ron")
         );
+        let placed = Placement {
+            path: primary(Path::new("/a/报告.txt")),
+            fallback: false,
+        };
+        assert_eq!(placed.folder(), PathBuf::from("/a/报告.txt.pangzhu"));
+        assert_eq!(
+            placed.device_file("alice"),
+            PathBuf::from("/a/报告.txt.pangzhu/alice.ron")
+        );
     }
 
     #[test]
@@ -163,7 +215,18 @@ mod tests {
                 .to_string_lossy()
                 .ends_with("-报告.txt.pangzhu.ron")
         );
-        let none = Locations { data_dir: None };
+        assert_eq!(
+            placed
+                .folder()
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(|n| n.ends_with("-报告.txt.pangzhu")),
+            Some(true)
+        );
+        let none = Locations {
+            data_dir: None,
+            device: "d".into(),
+        };
         assert!(none.place_new(Path::new("/ro/a.txt"), false).is_err());
     }
 }

@@ -230,6 +230,27 @@ fn view_settings_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     {
         out.push(Command::SetColumnWidth(width));
     }
+    device_name_ui(ui, state, out);
+}
+
+/// The device name the annotation files of documents opened from now on are written as.
+fn device_name_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    let s = state.settings();
+    let lang = s.language();
+    let label = ui.label(lang.pick("设备名称", "Device name"));
+    let mut name = s.device_name.clone();
+    let shown = s
+        .device()
+        .unwrap_or_else(|| state.annotation_locations().device().to_owned());
+    let field = egui::TextEdit::singleline(&mut name).hint_text(&shown);
+    let response = ui.add(field).labelled_by(label.id).on_hover_text(lang.pick(
+        "共享文件夹中每台设备只写自己的批注文件：文档名.pangzhu/设备名.ron",
+        "Each device sharing a folder writes only its own annotation file: NAME.pangzhu/DEVICE.ron",
+    ));
+    if response.changed() {
+        out.push(Command::SetDeviceName(name));
+    }
+    ui.weak(format!("{shown}.ron"));
 }
 
 /// The Help window: every shortcut, from the command table.

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use crate::annotation::{
-    Anchor, Annotation, AnnotationId, AnnotationSet, Colour, Edit, EditError, Status, Tag, TagId,
-    TagLibrary,
+    Anchor, Annotation, AnnotationId, AnnotationSet, Colour, Edit, EditError, ReanchorReport,
+    Status, Tag, TagId, TagLibrary,
 };
 use crate::document::Document;
 use crate::span::TextSpan;
@@ -363,6 +363,17 @@ impl DocAnnotations {
     pub fn flush(&mut self) -> Option<Result<MergeReport, StorageError>> {
         self.unsaved_since?;
         Some(self.save_now())
+    }
+
+    /// Merge what other devices (or programs) wrote since the files were last read, keeping
+    /// the unsaved edits here, and re-anchor against `doc`. `None`: nothing changed on disk.
+    pub fn pull(
+        &mut self,
+        doc: &Document,
+    ) -> Option<Result<(MergeReport, ReanchorReport), StorageError>> {
+        let result = self.sidecar.pull(&mut self.set, doc)?;
+        self.refresh();
+        Some(result)
     }
 
     fn save_now(&mut self) -> Result<MergeReport, StorageError> {

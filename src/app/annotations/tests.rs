@@ -9,7 +9,12 @@ fn doc() -> Document {
 }
 
 fn opened(dir: &std::path::Path, doc: &Document) -> DocAnnotations {
-    DocAnnotations::new(Sidecar::open_at(&dir.join("t.txt.pangzhu.ron"), doc)).0
+    DocAnnotations::new(Sidecar::open_at(
+        &dir.join("t.txt.pangzhu.ron"),
+        doc,
+        "test",
+    ))
+    .0
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::app::annotations::{AnnotationError, DocAnnotations};
 use crate::app::command::ExportScope;
 use crate::app::i18n::Language;
 use crate::document::Document;
-use crate::storage::{self, LoadReport, Locations};
+use crate::storage::{self, LoadReport, Locations, MergeReport};
 
 #[derive(Debug)]
 pub struct Annotating {
@@ -210,20 +210,32 @@ impl Annotating {
                 ann.save_if_due(at)
             };
             match result {
-                Some(Ok(merge)) if merge.theirs + merge.conflicts > 0 => notices.push(
-                    Severity::Info,
-                    format!(
-                        "{} {} / {}",
-                        lang.pick(
-                            "已合并另一处对批注文件的修改：",
-                            "Merged changes another program made to the annotation file:"
-                        ),
-                        merge.theirs,
-                        merge.conflicts
-                    ),
-                ),
+                Some(Ok(merge)) => merged_notice(merge, notices, lang),
                 Some(Err(err)) => notices.push(Severity::Error, err.to_string()),
-                _ => {}
+                None => {}
+            }
+        }
+    }
+
+    /// Merge annotation files other devices changed into the open documents (re-anchored),
+    /// with the notices a save's merge and a reload give.
+    pub fn pull_changed(&mut self, columns: &Columns, notices: &mut Notices, lang: Language) {
+        for (id, ann) in &mut self.docs {
+            let Some(open) = columns.document(*id) else {
+                continue;
+            };
+            match ann.pull(open.loaded.doc()) {
+                Some(Ok((merge, reanchor))) => {
+                    merged_notice(merge, notices, lang);
+                    let report = LoadReport {
+                        reanchor,
+                        ..LoadReport::default()
+                    };
+                    let name = open.loaded.display_name();
+                    report_annotations(&name, &report, false, notices, lang);
+                }
+                Some(Err(err)) => notices.push(Severity::Error, err.to_string()),
+                None => {}
             }
         }
     }
@@ -291,6 +303,23 @@ impl Annotating {
             })
             .collect()
     }
+}
+
+/// Say what merging other writers' files brought, if anything.
+fn merged_notice(merge: MergeReport, notices: &mut Notices, lang: Language) {
+    if merge.theirs + merge.conflicts == 0 {
+        return;
+    }
+    let msg = format!(
+        "{} {} / {}",
+        lang.pick(
+            "已合并另一处对批注文件的修改：",
+            "Merged changes another program made to the annotation file:"
+        ),
+        merge.theirs,
+        merge.conflicts
+    );
+    notices.push(Severity::Info, msg);
 }
 
 /// Tell the user why an edit was refused.

@@ -92,7 +92,10 @@ impl AppState {
         if let Some(id) = replaces {
             self.annotating.flush(id, &mut self.notices);
         }
-        let locations = self.annotating.locations().clone();
+        let mut locations = self.annotating.locations().clone();
+        if let Some(device) = self.settings.device() {
+            locations = locations.with_device(&device);
+        }
         self.jobs.spawn("load", label, move |progress| {
             let result = LoadedDocument::load(&path, progress).and_then(|loaded| {
                 let annotations =
@@ -192,7 +195,12 @@ impl AppState {
         self.columns.insert(loaded, order, top)
     }
 
+    /// Documents changed on disk are reloaded; annotation files changed on disk (another
+    /// device's, brought by a sync tool) are merged into what is open.
     pub(super) fn reload_changed_files(&mut self) {
+        let lang = self.lang();
+        self.annotating
+            .pull_changed(&self.columns, &mut self.notices, lang);
         let changed: Vec<(DocumentId, PathBuf)> = self
             .columns
             .documents()

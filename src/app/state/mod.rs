@@ -117,6 +117,7 @@ impl AppState {
             | Command::SetTheme(_)
             | Command::SetReadingFont(_)
             | Command::SetLanguage(_)
+            | Command::SetDeviceName(_)
             | Command::ToggleRaw
             | Command::ToggleSyncScroll
             | Command::ToggleSidePanel
@@ -234,7 +235,7 @@ impl AppState {
     /// opened from the sidecar at `sidecar`.
     pub fn add_document(&mut self, loaded: LoadedDocument, sidecar: &Path) -> DocumentId {
         let order = self.loading.next_order();
-        let opened = Sidecar::open_at(sidecar, loaded.doc());
+        let opened = Sidecar::open_at(sidecar, loaded.doc(), self.annotating.locations().device());
         let id = self.add_loaded(Arc::new(loaded), None, 0, order);
         let (annotations, _) = DocAnnotations::new(opened);
         self.annotating.insert(id, annotations);

@@ -21,6 +21,12 @@ impl AppState {
         self.annotating.set_locations(locations);
     }
 
+    /// Where annotations go, and the device name they are written as unless the settings
+    /// name one.
+    pub fn annotation_locations(&self) -> &Locations {
+        self.annotating.locations()
+    }
+
     pub fn set_save_dialog(&mut self, dialog: SaveDialog) {
         self.dialogs.set_save_dialog(dialog);
     }

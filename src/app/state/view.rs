@@ -1,5 +1,6 @@
 //! Commands that change only how things are shown: zoom, spacing, theme, fonts, language,
-//! the raw view, synchronised scrolling and the side panel. They live in `Settings`.
+//! the raw view, synchronised scrolling and the side panel. They live in `Settings`. So does
+//! the device name, which documents opened from then on write their annotations as.
 
 use crate::app::command::Command;
 use crate::app::settings::{FONT_SIZE_DEFAULT, Settings, SideTab};
@@ -15,6 +16,7 @@ pub fn handle(settings: &mut Settings, cmd: Command) {
         Command::SetTheme(t) => settings.theme = t,
         Command::SetReadingFont(f) => settings.reading_font = f,
         Command::SetLanguage(l) => settings.language = Some(l),
+        Command::SetDeviceName(name) => settings.device_name = name,
         Command::ToggleRaw => settings.show_raw = !settings.show_raw,
         Command::ToggleSyncScroll => settings.sync_scroll = !settings.sync_scroll,
         Command::ToggleSidePanel => settings.side_panel_open = !settings.side_panel_open,

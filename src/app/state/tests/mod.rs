@@ -164,3 +164,4 @@ fn search_finds_hits_across_documents_and_steps_through_them() {
 }
 
 mod editing;
+mod sync;
