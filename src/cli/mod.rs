@@ -4,5 +4,6 @@
 pub mod annotate;
 pub mod extract;
 pub mod gui;
+pub mod library;
 pub mod search;
 pub mod timeline;
