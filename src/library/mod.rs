@@ -112,10 +112,9 @@ impl Library {
                 (index, Some(notice))
             }
         };
-        index.tokenizers().register(
-            tokenizer::JIEBA,
-            tokenizer::JiebaTokenizer::new(Segmenter::shared()),
-        );
+        index
+            .tokenizers()
+            .register(tokenizer::JIEBA, tokenizer::JiebaTokenizer::default());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

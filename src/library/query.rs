@@ -18,7 +18,7 @@ use super::stored::StoredBody;
 use super::tokenizer::query_grams;
 use super::{Library, LibraryError, index_error};
 use crate::nlp::Segmentation;
-use crate::nlp::fold::fold_str;
+use crate::nlp::fold::{Folded, fold_str};
 use crate::nlp::index::DocumentIndex;
 use crate::nlp::search::{SearchHit, SearchMode, SearchQuery, snippet};
 use crate::span::TextSpan;
@@ -98,6 +98,11 @@ impl Library {
             .transpose()
             .map_err(|e| LibraryError::Stored(format!("{relative}: {e}")))?
             .unwrap_or_default();
+        // A literal (or word) match is a substring of the folded text: documents without one
+        // skip building the matcher's index, the cost of a search.
+        if query.mode() != SearchMode::Regex && !contains_folded(&body.text, literal) {
+            return Ok(None);
+        }
         let mut index = DocumentIndex::for_text(&body.text, Segmentation::default());
         let spans = if query.mode() == SearchMode::WholeWord {
             // Words only where a literal match is: segmenting blocks is the cost of a word
@@ -154,6 +159,14 @@ impl Library {
         }
         Segmentation::from_words(words)
     }
+}
+
+fn contains_folded(text: &str, literal: &SearchQuery) -> bool {
+    memchr::memmem::find(
+        Folded::new(text).text().as_bytes(),
+        literal.folded().as_bytes(),
+    )
+    .is_some()
 }
 
 /// One hit, located as `search::hit` locates it in the document.

@@ -9,7 +9,7 @@ use super::tokenizer::JIEBA;
 
 /// Part of every stored fingerprint: bump it when what is stored per document changes, and
 /// every document is analysed again on the next update.
-pub const ANALYSIS_VERSION: u32 = 1;
+pub const ANALYSIS_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

@@ -15,14 +15,18 @@ use crate::nlp::fold::Folded;
 /// Name the jieba tokenizer is registered under.
 pub const JIEBA: &str = "pangzhu_jieba";
 
-#[derive(Clone)]
+/// Takes the shared segmenter on first use: opening a library for a literal search or a
+/// listing never waits for jieba's dictionary to load.
+#[derive(Clone, Default)]
 pub struct JiebaTokenizer {
-    segmenter: Arc<Segmenter>,
+    segmenter: Option<Arc<Segmenter>>,
 }
 
 impl JiebaTokenizer {
     pub fn new(segmenter: Arc<Segmenter>) -> Self {
-        Self { segmenter }
+        Self {
+            segmenter: Some(segmenter),
+        }
     }
 }
 
@@ -37,7 +41,7 @@ impl Tokenizer for JiebaTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         WordStream {
-            tokens: words(&self.segmenter, text).into_iter(),
+            tokens: words(self.segmenter.get_or_insert_with(Segmenter::shared), text).into_iter(),
             current: Token::default(),
         }
     }
@@ -94,17 +98,22 @@ pub fn pre_tokenized_words(segmenter: &Segmenter, text: &str) -> PreTokenizedStr
     }
 }
 
-/// Every distinct folded char and char pair of `folded` (pairs never span a line break: the
-/// search's own index skips them, so no match does).
+/// Every distinct folded char, char pair and char triple of `folded` (none spans a line break:
+/// the search's own index skips pairs that do, so no match of two chars or more does).
+/// Triples make a query of three chars or more selective: pairs of common chars are in every
+/// document.
 pub fn grams(folded: &str) -> PreTokenizedString {
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut chars = folded.char_indices().peekable();
-    while let Some((i, a)) = chars.next() {
+    let starts: Vec<(usize, char)> = folded.char_indices().collect();
+    for (k, &(i, a)) in starts.iter().enumerate() {
         seen.insert(&folded[i..i + a.len_utf8()]);
-        if let Some(&(j, b)) = chars.peek()
-            && a != '\n'
-            && b != '\n'
-        {
+        for n in 1..=2 {
+            let Some(&(j, b)) = starts.get(k + n) else {
+                break;
+            };
+            if starts[k..=k + n].iter().any(|&(_, c)| c == '\n') {
+                break;
+            }
             seen.insert(&folded[i..j + b.len_utf8()]);
         }
     }
@@ -126,7 +135,8 @@ pub fn grams(folded: &str) -> PreTokenizedString {
     }
 }
 
-/// The grams a literal match of `folded_query` must find in a document, or `None` when the
+/// The grams (every triple, or the pair or the char of a shorter query) a literal match of
+/// `folded_query` must find in a document, or `None` when the
 /// grams cannot narrow (the query spans a line break: only single-char search can match it).
 pub fn query_grams(folded_query: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = folded_query.chars().collect();
@@ -135,7 +145,8 @@ pub fn query_grams(folded_query: &str) -> Option<Vec<String>> {
         [c] => Some(vec![c.to_string()]),
         _ if chars.contains(&'\n') => None,
         _ => {
-            let mut grams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+            let size = chars.len().min(3);
+            let mut grams: Vec<String> = chars.windows(size).map(|w| w.iter().collect()).collect();
             grams.sort();
             grams.dedup();
             Some(grams)
@@ -170,12 +181,16 @@ mod tests {
     fn every_query_gram_is_a_document_gram() {
         let doc = grams("中亚五国\n合作");
         let have: HashSet<String> = doc.tokens.iter().map(|t| t.text.clone()).collect();
-        for query in ["亚五", "中亚五国", "国", "合作"] {
+        for query in ["亚五", "中亚五国", "国", "合作", "亚五国"] {
             for g in query_grams(query).unwrap_or_default() {
                 assert!(have.contains(&g), "{g}");
             }
         }
-        assert!(!have.contains("国\n"));
+        assert!(!have.contains("国\n") && !have.contains("五国\n"));
+        assert_eq!(
+            query_grams("中亚五国"),
+            Some(vec!["中亚五".to_owned(), "亚五国".to_owned()])
+        );
         assert_eq!(query_grams("国\n合"), None);
     }
 }

@@ -93,34 +93,50 @@ impl Library {
         report.documents = found.len();
         let mut stored = self.stored_fingerprints()?;
         let changed = self.changed(&found, &stored, &mut report);
-        let mut writer = self.writer()?;
         for f in &found {
             stored.remove(&f.relative);
         }
-        for gone in stored.keys() {
-            writer.delete_term(Term::from_field_text(self.fields.path, gone));
-            report.removed += 1;
-        }
-        let shown: Vec<_> = found.iter().map(|f| self.shown(&f.relative)).collect();
-        let segmenter = crate::nlp::Segmenter::for_documents(&shown);
-        let finished = self.write_changed(
-            &mut writer,
-            &changed,
-            &segmenter,
-            options,
-            progress,
-            &mut report,
-        )?;
-        if finished {
-            self.commit(&mut writer)?;
-            writer
-                .wait_merging_threads()
-                .map_err(|e| index_error(&self.index_path, e))?;
+        // Nothing new, nothing gone: no writer, no commit, no segmenter to load.
+        if !changed.is_empty() || !stored.is_empty() {
+            self.write(
+                &changed,
+                &found,
+                stored.keys(),
+                options,
+                progress,
+                &mut report,
+            )?;
         }
         self.reload()?;
         report.failed = report.failures.len();
         report.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         Ok(report)
+    }
+
+    /// Delete `gone`, write `changed`, commit (unless stopped early, in tests).
+    fn write<'a>(
+        &self,
+        changed: &[&Found],
+        found: &[Found],
+        gone: impl Iterator<Item = &'a String>,
+        options: &UpdateOptions,
+        progress: &(dyn Fn(Progress<'_>) + Sync),
+        report: &mut UpdateReport,
+    ) -> Result<(), LibraryError> {
+        let mut writer = self.writer()?;
+        for path in gone {
+            writer.delete_term(Term::from_field_text(self.fields.path, path));
+            report.removed += 1;
+        }
+        let shown: Vec<_> = found.iter().map(|f| self.shown(&f.relative)).collect();
+        let segmenter = crate::nlp::Segmenter::for_documents(&shown);
+        if self.write_changed(&mut writer, changed, &segmenter, options, progress, report)? {
+            self.commit(&mut writer)?;
+            writer
+                .wait_merging_threads()
+                .map_err(|e| index_error(&self.index_path, e))?;
+        }
+        Ok(())
     }
 
     fn writer(&self) -> Result<IndexWriter<TantivyDocument>, LibraryError> {
