@@ -177,6 +177,15 @@ fn dates_and_tags_filter_both_searches_alike() {
     assert!(dated < all);
     lib.assert_same_hits(&["--from", "2020-01-15"], "合作");
     lib.assert_same_hits(&["--word", "--to", "2000"], "中国");
+    // Annotating another document re-indexes just that one.
+    let corpus2 = files
+        .iter()
+        .find(|f| f.contains("corpus/002"))
+        .expect("002");
+    lib.stdout(&["tag", corpus2, "--match", "民间", "--tag", "主题/外交"]);
+    let report = lib.index();
+    assert_eq!(summary(&report, "indexed"), 1);
+    assert!(lib.assert_same_hits(&["--tag", "主题"], "民间") > n);
     let list = lib.stdout(&["library", "list", &lib.root().to_string_lossy()]);
     let row = list
         .lines()
