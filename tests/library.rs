@@ -338,4 +338,23 @@ fn bad_folders_and_broken_indexes_and_files_are_reported() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("rebuilding"));
     lib.assert_same_hits(&[], "中亚");
+
+    // Damaged stored documents are found when read: a clear error, then --rebuild.
+    for entry in std::fs::read_dir(lib.root().join(".pangzhu/index")).expect("index") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "store") {
+            // Same length, damaged compressed blocks: only reading a document finds it.
+            let mut bytes = std::fs::read(&path).expect("read");
+            bytes.iter_mut().take(64).for_each(|b| *b = b'x');
+            std::fs::write(&path, bytes).expect("damage");
+        }
+    }
+    let out = lib.run(&["search", "--library", &root, "中亚"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--rebuild"));
+    let report: serde_json::Value =
+        serde_json::from_str(lib.stdout(&["library", "index", "--rebuild", &root]).trim())
+            .expect("JSON");
+    assert_eq!(summary(&report, "indexed"), summary(&report, "documents"));
+    lib.assert_same_hits(&[], "中亚");
 }

@@ -21,7 +21,12 @@ pub enum LibraryCommand {
     /// Build or update the index of the folder DIR (in DIR/.pangzhu/): only new and changed
     /// documents are analysed, removed ones leave the index. Prints a JSON summary
     /// (documents, indexed, unchanged, removed, failed, elapsed_ms).
-    Index { dir: PathBuf },
+    Index {
+        dir: PathBuf,
+        /// Delete the index first and analyse every document again (for a damaged index).
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// The indexed documents as JSON lines (path, title, date, size, annotations, tags).
     List { dir: PathBuf },
     /// Names across the library as JSON lines (name, kind, documents, mentions), most
@@ -31,11 +36,15 @@ pub enum LibraryCommand {
 
 pub fn run(args: &LibraryArgs) -> anyhow::Result<ExitCode> {
     let dir = match &args.command {
-        LibraryCommand::Index { dir }
+        LibraryCommand::Index { dir, .. }
         | LibraryCommand::List { dir }
         | LibraryCommand::Names { dir } => dir,
     };
-    let mut library = match Library::open(dir) {
+    let opened = match &args.command {
+        LibraryCommand::Index { rebuild: true, .. } => Library::open_rebuilt(dir),
+        _ => Library::open(dir),
+    };
+    let mut library = match opened {
         Ok(library) => library,
         Err(err) => {
             eprintln!("pangzhu library: {err}");

@@ -106,8 +106,15 @@ fn run_library(
     }
     let hits = match library.search(text, mode, filter) {
         Ok(hits) => hits,
-        Err(err) => {
+        Err(err @ crate::library::LibraryError::Query(_)) => {
             eprintln!("pangzhu search: {err}");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(err) => {
+            eprintln!(
+                "pangzhu search: {err} (`pangzhu library index --rebuild {}` builds the index anew)",
+                dir.display()
+            );
             return Ok(ExitCode::FAILURE);
         }
     };

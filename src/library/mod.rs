@@ -95,8 +95,8 @@ impl Library {
         }
         let index_path = root.join(INDEX_DIR);
         let (schema, fields) = schema::build();
-        let (index, notice) = match open_index(&index_path, &schema) {
-            Ok(index) => (index, None),
+        let ((index, reader), notice) = match open_index(&index_path, &schema) {
+            Ok(opened) => (opened, None),
             Err(err) => {
                 let notice = format!(
                     "the index at {} was unreadable ({err}); rebuilding it",
@@ -108,18 +108,9 @@ impl Library {
                         source,
                     })?;
                 }
-                let index = open_index(&index_path, &schema)?;
-                (index, Some(notice))
+                (open_index(&index_path, &schema)?, Some(notice))
             }
         };
-        index
-            .tokenizers()
-            .register(tokenizer::JIEBA, tokenizer::JiebaTokenizer::default());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| index_error(&index_path, e))?;
         Ok(Self {
             root: root.to_owned(),
             index_path,
@@ -129,6 +120,22 @@ impl Library {
             notice,
             segmenter: OnceLock::new(),
         })
+    }
+
+    /// Delete the index of the library at `root` (if any) and open it empty: the way out of an
+    /// index whose stored documents are damaged (found only when they are read).
+    pub fn open_rebuilt(root: &Path) -> Result<Self, LibraryError> {
+        if !root.is_dir() {
+            return Err(LibraryError::NotAFolder(root.to_owned()));
+        }
+        let index_path = root.join(INDEX_DIR);
+        if index_path.exists() {
+            std::fs::remove_dir_all(&index_path).map_err(|source| LibraryError::Io {
+                path: index_path.clone(),
+                source,
+            })?;
+        }
+        Self::open(root)
     }
 
     pub fn root(&self) -> &Path {
@@ -160,18 +167,28 @@ impl Library {
     }
 }
 
-fn open_index(path: &Path, schema: &tantivy::schema::Schema) -> Result<Index, LibraryError> {
+/// Open (or create) the index and a reader on it. Opening the reader opens every segment, so
+/// a broken segment file is found here, where the index can still be rebuilt.
+fn open_index(
+    path: &Path,
+    schema: &tantivy::schema::Schema,
+) -> Result<(Index, IndexReader), LibraryError> {
     std::fs::create_dir_all(path).map_err(|source| LibraryError::Io {
         path: path.to_owned(),
         source,
     })?;
     let dir = MmapDirectory::open(path).map_err(|e| index_error(path, e.into()))?;
     let index = Index::open_or_create(dir, schema.clone()).map_err(|e| index_error(path, e))?;
-    // Reading every segment's metadata now finds a broken index here, not in a query.
+    // The tokenizer must be known before a writer or a query parser meets the `words` field.
     index
-        .searchable_segment_metas()
+        .tokenizers()
+        .register(tokenizer::JIEBA, tokenizer::JiebaTokenizer::default());
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
         .map_err(|e| index_error(path, e))?;
-    Ok(index)
+    Ok((index, reader))
 }
 
 fn index_error(path: &Path, source: tantivy::TantivyError) -> LibraryError {
