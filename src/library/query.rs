@@ -100,10 +100,14 @@ impl Library {
             .unwrap_or_default();
         // A literal (or word) match is a substring of the folded text: documents without one
         // skip building the matcher's index, the cost of a search.
-        if query.mode() != SearchMode::Regex && !contains_folded(&body.text, literal) {
+        let folded = Folded::new(&body.text);
+        let absent =
+            memchr::memmem::find(folded.text().as_bytes(), literal.folded().as_bytes()).is_none();
+        if query.mode() != SearchMode::Regex && absent {
             return Ok(None);
         }
-        let mut index = DocumentIndex::for_text(&body.text, Segmentation::default());
+        let mut index =
+            DocumentIndex::from_folded(folded, body.text.len(), Segmentation::default());
         let spans = if query.mode() == SearchMode::WholeWord {
             // Words only where a literal match is: segmenting blocks is the cost of a word
             // search, and blocks are cut on their own, so this is the whole text's answer.
@@ -159,14 +163,6 @@ impl Library {
         }
         Segmentation::from_words(words)
     }
-}
-
-fn contains_folded(text: &str, literal: &SearchQuery) -> bool {
-    memchr::memmem::find(
-        Folded::new(text).text().as_bytes(),
-        literal.folded().as_bytes(),
-    )
-    .is_some()
 }
 
 /// One hit, located as `search::hit` locates it in the document.

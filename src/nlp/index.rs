@@ -62,9 +62,13 @@ impl DocumentIndex {
 
     /// Build from a cleaned text alone (the library keeps texts, not documents).
     pub fn for_text(text: &str, words: Segmentation) -> Self {
-        let folded = Folded::new(text);
+        Self::from_folded(Folded::new(text), text.len(), words)
+    }
+
+    /// Build from the text already folded (`text_len`: bytes of the cleaned text).
+    pub fn from_folded(folded: Folded, text_len: usize, words: Segmentation) -> Self {
         let bigrams = post_bigrams(folded.text());
-        let boundaries = boundary_bits(&words, text.len());
+        let boundaries = boundary_bits(&words, text_len);
         Self {
             folded,
             bigrams,
