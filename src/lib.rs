@@ -6,6 +6,7 @@
 //! | [`document`] | import (encoding detection), cleanup rules, source map, `Document` |
 //! | [`extract`] | footnotes and timeline extractors |
 //! | [`nlp`] | jieba segmentation, word/sentence bounds, search, keywords, names |
+//! | [`library`] | a folder of documents with a tantivy index: incremental update, search |
 //! | [`annotation`] | annotations, tags, anchors and re-anchoring |
 //! | [`storage`] | RON sidecars: atomic writes, migration, merge |
 //! | [`export`] | Markdown, CSV, W3C JSON, HTML renderers |
@@ -26,6 +27,7 @@ pub mod document;
 pub mod export;
 pub mod extract;
 pub mod fonts;
+pub mod library;
 pub mod nlp;
 pub mod span;
 pub mod storage;

@@ -24,8 +24,10 @@ enum Command {
     Extract(cli::extract::ExtractArgs),
     /// One merged, chronologically sorted timeline across documents.
     Timeline(cli::timeline::TimelineArgs),
-    /// Search the cleaned text of documents (literal, whole word or regex).
+    /// Search the cleaned text of documents or of a library (literal, whole word or regex).
     Search(cli::search::SearchArgs),
+    /// A folder of documents with a search index: index, list, names.
+    Library(cli::library::LibraryArgs),
     /// Annotate every occurrence of a pattern with a tag.
     Tag(cli::annotate::TagArgs),
     /// List the annotations of documents as JSON lines.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Some(Command::Extract(a)) => cli::extract::run(&a),
         Some(Command::Timeline(a)) => cli::timeline::run(&a),
         Some(Command::Search(a)) => cli::search::run(&a),
+        Some(Command::Library(a)) => cli::library::run(&a),
         Some(Command::Tag(a)) => cli::annotate::run_tag(&a),
         Some(Command::Annotations(a)) => cli::annotate::run_list(&a),
         Some(Command::Export(a)) => cli::annotate::run_export(&a),

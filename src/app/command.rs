@@ -52,6 +52,20 @@ pub enum Command {
         path: PathBuf,
         png: bool,
     },
+    /// Open a folder as a library: index it in the background (new and changed files only).
+    OpenLibrary(PathBuf),
+    /// Bring the open library's index up to date with its folder.
+    UpdateLibrary,
+    /// Search the whole library.
+    SearchLibrary {
+        query: String,
+        mode: SearchMode,
+    },
+    /// Open a library document (if it is not open) and go to a place in it.
+    OpenLibraryHit {
+        path: PathBuf,
+        offset: usize,
+    },
     ShowHelp,
     HideHelp,
     Search,
@@ -238,6 +252,10 @@ impl Command {
             Self::SelectTimelineEntry(_) => ("选择时间条目", "Select timeline entry"),
             Self::SaveTimelinePicture { png: true, .. } => ("保存 PNG", "Save PNG"),
             Self::SaveTimelinePicture { .. } => ("保存 SVG", "Save SVG"),
+            Self::OpenLibrary(_) => ("打开文库", "Open library"),
+            Self::UpdateLibrary => ("更新文库", "Update library"),
+            Self::SearchLibrary { .. } => ("搜索文库", "Search library"),
+            Self::OpenLibraryHit { .. } => ("打开结果", "Open hit"),
             Self::ShowHelp => ("快捷键…", "Shortcuts…"),
             Self::HideHelp => ("关闭帮助", "Close help"),
             Self::Search => ("搜索", "Search"),

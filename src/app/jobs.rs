@@ -44,6 +44,11 @@ pub enum JobOutput {
         paths: Option<Vec<PathBuf>>,
         waited: Duration,
     },
+    /// A library was opened and brought up to date (or why not).
+    LibraryIndexed {
+        root: PathBuf,
+        result: Result<Box<super::state::LibraryLoaded>, String>,
+    },
     /// The events of the merged timeline of these documents.
     TimelineEvents {
         key: super::state::TimelineKey,

@@ -49,16 +49,19 @@ pub enum SideTab {
     Annotations,
     Names,
     Search,
+    /// A folder of documents, indexed: its list and a search over all of it.
+    Library,
 }
 
 impl SideTab {
-    pub const ALL: [SideTab; 6] = [
+    pub const ALL: [SideTab; 7] = [
         Self::Outline,
         Self::Timeline,
         Self::Footnotes,
         Self::Annotations,
         Self::Names,
         Self::Search,
+        Self::Library,
     ];
 
     pub fn label(self, lang: Language) -> &'static str {
@@ -69,6 +72,7 @@ impl SideTab {
             Self::Annotations => lang.pick("批注", "Annotations"),
             Self::Names => lang.pick("名称与关键词", "Names & keywords"),
             Self::Search => lang.pick("搜索", "Search"),
+            Self::Library => lang.pick("文库", "Library"),
         }
     }
 }

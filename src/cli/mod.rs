@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod extract;
 pub mod gui;
+pub mod library;
 pub mod search;
 pub mod timeline;
 pub mod timeline_picture;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -15,6 +15,7 @@ use crate::extract::timeline::{
     Date, EventTag, MergedRow, Timeline, TimelineOptions, extract_timeline, group_events,
     merge_timelines,
 };
+use crate::library::Library;
 use crate::nlp::Segmenter;
 
 use super::timeline_picture::{self, PictureOptions};
@@ -58,7 +59,11 @@ pub struct TimelineArgs {
     /// found in each text; 今年 and "10 年来" are counted from it.
     #[arg(long, value_name = "DATE", value_parser = parse_reference)]
     pub reference_date: Option<Date>,
-    #[arg(required = true)]
+    /// The merged timeline of the library indexed in DIR (`pangzhu library index DIR`), from
+    /// the stored entries: the same rows `pangzhu timeline DIR/PATH...` gives over its files.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["files", "reference_date"])]
+    pub library: Option<PathBuf>,
+    #[arg(required_unless_present = "library")]
     pub files: Vec<PathBuf>,
 }
 
@@ -67,6 +72,9 @@ fn parse_reference(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.library {
+        return run_library(dir, args);
+    }
     let opts = TimelineOptions {
         reference_date: args.reference_date,
     };
@@ -75,9 +83,33 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
         let doc = Document::open(path).with_context(|| format!("reading {}", path.display()))?;
         timelines.push((doc.source().to_owned(), extract_timeline(&doc, &opts)));
     }
+    print(&timelines, &Segmenter::for_documents(&args.files), args)
+}
+
+/// The library's merged timeline, from the stored entries.
+fn run_library(dir: &Path, args: &TimelineArgs) -> anyhow::Result<ExitCode> {
+    let library = match Library::open(dir) {
+        Ok(library) => library,
+        Err(err) => {
+            eprintln!("pangzhu timeline: {err}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if let Some(notice) = library.notice() {
+        eprintln!("pangzhu timeline: {notice}");
+    }
+    let timelines = library.timelines()?;
+    print(&timelines, &library.segmenter(), args)
+}
+
+fn print(
+    timelines: &[(String, Timeline)],
+    segmenter: &Segmenter,
+    args: &TimelineArgs,
+) -> anyhow::Result<ExitCode> {
     let docs: Vec<(&str, &Timeline)> = timelines.iter().map(|(s, t)| (s.as_str(), t)).collect();
     let rows = merge_timelines(&docs);
-    let events = group_events(&Segmenter::for_documents(&args.files), &rows);
+    let events = group_events(segmenter, &rows);
     let out = match args.format.as_str() {
         "csv" => render_csv(&rows, &events),
         "md" => render_markdown(&rows, &events),

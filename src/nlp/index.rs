@@ -57,15 +57,33 @@ impl DocumentIndex {
 
     /// Build from a segmentation the caller already has.
     pub fn with_words(doc: &Document, words: Segmentation) -> Self {
-        let folded = Folded::new(doc.text());
+        Self::for_text(doc.text(), words)
+    }
+
+    /// Build from a cleaned text alone (the library keeps texts, not documents).
+    pub fn for_text(text: &str, words: Segmentation) -> Self {
+        Self::from_folded(Folded::new(text), text.len(), words)
+    }
+
+    /// Build from the text already folded (`text_len`: bytes of the cleaned text).
+    pub fn from_folded(folded: Folded, text_len: usize, words: Segmentation) -> Self {
         let bigrams = post_bigrams(folded.text());
-        let boundaries = boundary_bits(&words, doc.text().len());
+        let boundaries = boundary_bits(&words, text_len);
         Self {
             folded,
             bigrams,
             words,
             boundaries,
         }
+    }
+
+    /// Replace the word boundaries, keeping the folded text and postings (the library
+    /// segments only the blocks a whole-word query has literal matches in).
+    pub fn set_words(&mut self, words: Segmentation) {
+        // Same bit-vector length as before: `boundary_bits` sizes it from the text length.
+        let text_len = self.boundaries.len().saturating_sub(1) * 64;
+        self.boundaries = boundary_bits(&words, text_len);
+        self.words = words;
     }
 
     /// Whether a word starts or ends at byte `offset` of the cleaned text (as

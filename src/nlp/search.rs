@@ -64,6 +64,11 @@ impl SearchQuery {
         self.mode
     }
 
+    /// The query folded as the text is (what a literal match equals in the folded text).
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
     /// Matches in one document, as spans of its cleaned text, in order.
     pub fn find(&self, index: &DocumentIndex) -> Vec<TextSpan> {
         match (&self.regex, self.mode) {

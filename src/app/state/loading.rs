@@ -132,7 +132,9 @@ impl AppState {
                     }) => {
                         let (annotations, report) = DocAnnotations::new(annotations);
                         let name = loaded.display_name();
+                        let path = loaded.path().to_owned();
                         let id = self.add_loaded(loaded, replaces, top_block, order);
+                        self.library.loaded(&path, id, &mut self.columns);
                         self.annotating.insert(id, annotations);
                         if replaces.is_some() {
                             self.annotating.forget_history(id);
@@ -156,6 +158,10 @@ impl AppState {
                 if self.columns.document(doc).is_some() {
                     self.pages.finished(doc, page, result);
                 }
+            }
+            JobOutput::LibraryIndexed { root, result } => {
+                let lang = self.lang();
+                self.library.indexed(root, result, &mut self.notices, lang);
             }
             JobOutput::TimelineEvents { key, tags } => {
                 self.timeline.events_done(key, tags, &self.columns);

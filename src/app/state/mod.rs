@@ -11,6 +11,7 @@ mod columns;
 mod dialogs;
 mod editing;
 mod export;
+mod library;
 mod loading;
 mod notices;
 mod read;
@@ -36,6 +37,7 @@ pub use annotating::tag_path_within;
 pub use columns::{OpenDocument, ScrollRequest};
 pub use dialogs::{ExportDialog, FileDialog, OpenDialog, SaveDialog};
 pub use editing::{NoteEditor, Selection};
+pub use library::{LibraryLoaded, LibraryView};
 pub use notices::{Notification, Severity};
 pub use searching::SearchResults;
 pub use timeline::{TimelineKey, default_picture_path, merged_rows, source_key, timeline_keys};
@@ -44,6 +46,7 @@ use annotating::Annotating;
 use columns::Columns;
 use dialogs::Dialogs;
 use editing::{EditContext, Editing};
+use library::LibraryState;
 use loading::Loading;
 use notices::Notices;
 use searching::Searching;
@@ -58,6 +61,7 @@ pub struct AppState {
     editing: Editing,
     searching: Searching,
     timeline: TimelineState,
+    library: LibraryState,
     dialogs: Dialogs,
     notices: Notices,
     pages: PageImages,
@@ -75,6 +79,7 @@ impl AppState {
             editing: Editing::default(),
             searching: Searching::default(),
             timeline: TimelineState::default(),
+            library: LibraryState::default(),
             dialogs: Dialogs::default(),
             notices: Notices::default(),
             pages: PageImages::default(),
@@ -123,6 +128,21 @@ impl AppState {
             | Command::ToggleSidePanel
             | Command::ToggleTimelineView
             | Command::ShowTab(_) => view::handle(&mut self.settings, cmd),
+            Command::OpenLibrary(_)
+            | Command::UpdateLibrary
+            | Command::SearchLibrary { .. }
+            | Command::OpenLibraryHit { .. } => {
+                if matches!(cmd, Command::OpenLibrary(_)) {
+                    view::show_tab(&mut self.settings, SideTab::Library);
+                }
+                let lang = self.lang();
+                if let Some(path) =
+                    self.library
+                        .handle(cmd, &mut self.columns, &mut self.jobs, lang)
+                {
+                    self.open_paths(vec![path]);
+                }
+            }
             Command::SelectTimelineEntry(_) | Command::SaveTimelinePicture { .. } => {
                 let lang = self.lang();
                 self.timeline

@@ -95,6 +95,11 @@ impl AppState {
         self.timeline.events(self.columns.documents())
     }
 
+    /// The library open in the Library tab.
+    pub fn library(&self) -> super::LibraryView<'_> {
+        self.library.view()
+    }
+
     /// The timeline entry selected in the list and on the axis.
     pub fn timeline_selected(&self) -> Option<crate::app::Location> {
         self.timeline.selected()

@@ -26,7 +26,7 @@ mod scan;
 pub mod value;
 mod words;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 pub use events::{EventTag, group_events};
 pub use merge::{MergedRow, merge_timelines};
@@ -36,7 +36,7 @@ use crate::document::{Block, BlockKind, Document};
 use crate::span::TextSpan;
 
 /// A sub-period written in the expression (年底, 月初, 一季度, 秋天).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Part {
     #[serde(rename = "early")]
     Early,
@@ -61,7 +61,7 @@ pub enum Part {
 }
 
 /// A relation word attached to an absolute date, outside its span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     Since,
@@ -75,7 +75,7 @@ pub enum Relation {
 }
 
 /// Where an entry sits in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Zone {
     Body,

@@ -3,6 +3,7 @@
 
 mod annotations;
 mod footnotes;
+mod library;
 mod names;
 mod outline;
 mod search;
@@ -29,6 +30,7 @@ pub struct SidePanel {
     focused_serial: u64,
     /// Documents hidden from the timeline.
     timeline_hidden: BTreeSet<DocumentId>,
+    library: library::LibraryInput,
     /// The timeline listed by event (one real-world event's mentions together), not by year.
     timeline_by_event: bool,
     annotation_filter: String,
@@ -72,6 +74,7 @@ impl SidePanel {
             SideTab::Annotations => self.annotations_ui(ui, state, out),
             SideTab::Names => self.names_ui(ui, state, out),
             SideTab::Search => self.search_ui(ui, state, out),
+            SideTab::Library => self.library_ui(ui, state, out),
         }
     }
 }

@@ -1,0 +1,179 @@
+//! Search across the library. tantivy only narrows: a literal (or whole-word) match holds
+//! every folded char pair of the query, so the documents holding all of them are a superset
+//! of the documents with a match; `--tag` narrows to documents carrying the tag. Each
+//! candidate is then searched with the per-file matcher ([`SearchQuery::find`] on a
+//! [`DocumentIndex`]) on its stored text, so the hits are exactly the per-file search's.
+//! A regex cannot be narrowed this way: it reads every stored text.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::filter::HitFilter;
+use super::stored::StoredBody;
+use super::tokenizer::query_grams;
+use super::{Library, LibraryError, index_error};
+use crate::nlp::Segmentation;
+use crate::nlp::fold::{Folded, fold_str};
+use crate::nlp::index::DocumentIndex;
+use crate::nlp::search::{SearchHit, SearchMode, SearchQuery, snippet};
+use crate::span::TextSpan;
+
+impl Library {
+    /// Every hit of `text` in the library, documents in path order, hits in text order;
+    /// `source` is the document's path as [`Library::shown`] gives it.
+    pub fn search(
+        &self,
+        text: &str,
+        mode: SearchMode,
+        filter: &HitFilter,
+    ) -> Result<Vec<SearchHit>, LibraryError> {
+        let query = SearchQuery::new(text, mode)?;
+        let literal = SearchQuery::new(text, SearchMode::Literal)?;
+        let searcher = self.reader.searcher();
+        let candidates = searcher
+            .search(&*self.narrowing(text, mode, filter), &DocSetCollector)
+            .map_err(|e| index_error(&self.index_path, e))?;
+        let mut found: Vec<(String, Vec<SearchHit>)> = candidates
+            .into_par_iter()
+            .map(|address| self.search_one(&searcher, address, &query, &literal, filter))
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(found.into_iter().flat_map(|(_, hits)| hits).collect())
+    }
+
+    /// The tantivy query whose documents are a superset of those with a kept hit.
+    fn narrowing(&self, text: &str, mode: SearchMode, filter: &HitFilter) -> Box<dyn Query> {
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if mode != SearchMode::Regex {
+            for gram in query_grams(&fold_str(text)).into_iter().flatten() {
+                let term = Term::from_field_text(self.fields.grams, &gram);
+                must.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+        if let Some(tag) = &filter.tag {
+            let wanted = crate::annotation::tag::normalise_path(tag);
+            let term = Term::from_field_text(self.fields.tags, &wanted);
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if must.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(must))
+        }
+    }
+
+    /// The kept hits of one candidate document (`None`: no hit).
+    fn search_one(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        query: &SearchQuery,
+        literal: &SearchQuery,
+        filter: &HitFilter,
+    ) -> Result<Option<(String, Vec<SearchHit>)>, LibraryError> {
+        let stored: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|e| index_error(&self.index_path, e))?;
+        let relative = stored
+            .get_first(self.fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let body: StoredBody = stored
+            .get_first(self.fields.body)
+            .and_then(|v| v.as_bytes())
+            .map(serde_json::from_slice)
+            .transpose()
+            .map_err(|e| LibraryError::Stored(format!("{relative}: {e}")))?
+            .unwrap_or_default();
+        // A literal (or word) match is a substring of the folded text: documents without one
+        // skip building the matcher's index, the cost of a search.
+        let folded = Folded::new(&body.text);
+        let absent =
+            memchr::memmem::find(folded.text().as_bytes(), literal.folded().as_bytes()).is_none();
+        if query.mode() != SearchMode::Regex && absent {
+            return Ok(None);
+        }
+        let mut index =
+            DocumentIndex::from_folded(folded, body.text.len(), Segmentation::default());
+        let spans = if query.mode() == SearchMode::WholeWord {
+            // Words only where a literal match is: segmenting blocks is the cost of a word
+            // search, and blocks are cut on their own, so this is the whole text's answer.
+            let spans = literal.find(&index);
+            if spans.is_empty() {
+                return Ok(None);
+            }
+            index.set_words(self.block_words(&body, &spans));
+            query.find(&index)
+        } else {
+            query.find(&index)
+        };
+        let source = self.shown(&relative).to_string_lossy().into_owned();
+        let hits: Vec<SearchHit> = spans
+            .into_iter()
+            .filter(|&span| filter.keeps(&body.filter, span))
+            .map(|span| hit(&source, &body, span))
+            .collect();
+        Ok((!hits.is_empty()).then_some((relative, hits)))
+    }
+
+    /// The words of every block holding a start or end of `spans` (as `Segmenter::segment`
+    /// cuts them).
+    fn block_words(&self, body: &StoredBody, spans: &[TextSpan]) -> Segmentation {
+        let blocks = &body.filter.blocks;
+        let mut wanted = BTreeSet::new();
+        for offset in spans.iter().flat_map(|s| [s.start(), s.end()]) {
+            let at = offset as u32;
+            // An offset at a block's end and the next block's start counts for both.
+            let idx = blocks.partition_point(|b| b.0 <= at);
+            for i in idx.saturating_sub(2)..idx {
+                if blocks.get(i).is_some_and(|b| b.0 <= at && at <= b.1) {
+                    wanted.insert(i);
+                }
+            }
+        }
+        let segmenter = self.word_segmenter();
+        let mut words = Vec::new();
+        for i in wanted {
+            let Some(&(start, end, _)) = blocks.get(i) else {
+                continue;
+            };
+            let Some(text) = body.text.get(start as usize..end as usize) else {
+                continue;
+            };
+            let base = start as usize;
+            words.extend(
+                segmenter
+                    .cut(text)
+                    .into_iter()
+                    .map(|w| TextSpan::new(base + w.start(), base + w.end())),
+            );
+        }
+        Segmentation::from_words(words)
+    }
+}
+
+/// One hit, located as `search::hit` locates it in the document.
+fn hit(source: &str, body: &StoredBody, span: TextSpan) -> SearchHit {
+    let pos = body.positions.pos(&body.text, span.start());
+    SearchHit {
+        source: source.to_owned(),
+        line: pos.map_or(0, |p| p.line),
+        col: pos.map_or(0, |p| p.col),
+        matched: span.slice(&body.text).unwrap_or_default().to_owned(),
+        snippet: snippet(&body.text, span),
+        span,
+    }
+}

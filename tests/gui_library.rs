@@ -1,0 +1,135 @@
+//! The Library tab, driven through egui_kittest: open a folder as a library (indexed in the
+//! background), see its documents, search all of them, click a hit to open its document there.
+#![cfg(feature = "gui")]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use pangzhu::app::AppState;
+use pangzhu::app::i18n::Language;
+use pangzhu::app::settings::Settings;
+use pangzhu::storage::Locations;
+use pangzhu::ui::{PangzhuApp, theme};
+
+/// Three samples in a folder with a subfolder.
+fn library_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    std::fs::create_dir(dir.path().join("2023")).expect("subfolder");
+    for (name, to) in [
+        ("000_708c568e49ff463c.txt", "a.txt"),
+        ("002_8c57817936e7d7cd.txt", "2023/b.txt"),
+        ("004_a373b87fb3ad326b.txt", "2023/c.txt"),
+    ] {
+        std::fs::copy(samples.join(name), dir.path().join(to)).expect("copy");
+    }
+    dir
+}
+
+fn harness() -> Harness<'static, PangzhuApp> {
+    let settings = Settings {
+        language: Some(Language::En),
+        welcomed: true,
+        ..Settings::default()
+    };
+    let mut state = AppState::new(settings);
+    state.set_locations(Locations::with_data_dir(
+        tempfile::tempdir().expect("tmp").keep(),
+    ));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(theme::install_fonts)
+        .with_step_dt(1.0 / 20.0)
+        .with_max_steps(300)
+        .build_ui_state(
+            |ui, app: &mut PangzhuApp| app.frame(ui),
+            PangzhuApp::new(state),
+        );
+    harness.run();
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, PangzhuApp>) {
+    assert!(
+        harness
+            .state_mut()
+            .state_mut()
+            .wait_for_jobs(Duration::from_secs(120)),
+        "jobs timed out"
+    );
+    harness.run();
+}
+
+#[test]
+fn a_folder_opens_as_a_library_is_searched_and_a_hit_opens_its_document() {
+    let dir = library_folder();
+    let mut harness = harness();
+    harness.get_by_label("Library").click();
+    harness.run();
+    harness.get_by_label("Folder").click();
+    harness.run();
+    harness
+        .get_by_label("Folder")
+        .type_text(&dir.path().display().to_string());
+    harness.run();
+    harness.get_by_label("Open library").click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    {
+        let library = harness.state().state().library();
+        assert_eq!(library.documents.len(), 3, "the three documents are listed");
+        assert!(!library.indexing);
+    }
+    assert!(
+        harness.query_by_label_contains("2023/b.txt").is_some(),
+        "a document in the subfolder is listed with its relative path"
+    );
+    assert!(
+        dir.path().join(".pangzhu/index").is_dir(),
+        "the index lives in the folder"
+    );
+    harness.get_by_label("Search library").click();
+    harness.run();
+    harness
+        .get_by_label("Search library")
+        .type_text("上海合作组织");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let (hits, documents) = {
+        let library = harness.state().state().library();
+        let mut sources: Vec<&str> = library.hits.iter().map(|h| h.source.as_str()).collect();
+        sources.dedup();
+        (library.hits.len(), sources.len())
+    };
+    assert!(
+        hits >= 2 && documents >= 1,
+        "{hits} hits in {documents} documents"
+    );
+    // Hits are grouped by document: open the first group and click its first hit.
+    let first = harness.state().state().library().hits[0].clone();
+    let row = format!("{}:{}", first.line, first.col);
+    if harness.query_by_label_contains(&row).is_none() {
+        let header = format!("{} (", first.source);
+        harness.get_by_label_contains(&header).click();
+        harness.run();
+    }
+    harness.get_by_label_contains(&row).click();
+    // The load job shows a progress bar until it ends: step a few frames, then wait for it.
+    harness.run_steps(3);
+    settle(&mut harness);
+    let app = harness.state().state();
+    assert_eq!(app.documents().len(), 1, "the hit's document opened");
+    let open = &app.documents()[0];
+    assert_eq!(
+        std::fs::canonicalize(open.loaded.path()).expect("path"),
+        std::fs::canonicalize(&first.source).expect("path")
+    );
+    let id = open.id;
+    let request = app
+        .scroll_request(id)
+        .expect("the pane is asked to go to the hit");
+    assert_eq!(request.flash, Some(first.span.start()));
+}
