@@ -133,3 +133,47 @@ fn a_folder_opens_as_a_library_is_searched_and_a_hit_opens_its_document() {
         .expect("the pane is asked to go to the hit");
     assert_eq!(request.flash, Some(first.span.start()));
 }
+
+#[test]
+fn the_timeline_view_shows_the_library_as_a_lane_and_a_mark_opens_its_document() {
+    let dir = library_folder();
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .state_mut()
+        .handle(pangzhu::app::Command::OpenLibrary(dir.path().to_owned()));
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    harness.get_by_label("Library lane").click();
+    harness.run();
+    let (mark, at) = {
+        let (scene, rect) = harness.state().timeline_view().scene().expect("scene");
+        assert_eq!(
+            scene.lanes.len(),
+            1,
+            "no document is open: only the library lane"
+        );
+        assert_eq!(scene.lanes[0].label, "文库 Library (3)");
+        let mark = scene
+            .marks
+            .iter()
+            .find(|m| m.bar.is_none() && m.rows.len() == 1 && m.x > scene.left + 10.0)
+            .expect("a lone mark in the library lane")
+            .clone();
+        let at = egui::pos2(rect.left() + mark.x as f32, rect.top() + mark.y as f32);
+        (mark, at)
+    };
+    assert!(harness.state().state().documents().is_empty());
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run_steps(3);
+    settle(&mut harness);
+    let app = harness.state().state();
+    assert_eq!(app.documents().len(), 1, "the mark's document opened");
+    let id = app.documents()[0].id;
+    let request = app.scroll_request(id).expect("it goes to the date");
+    assert!(request.flash.is_some(), "{mark:?}");
+}

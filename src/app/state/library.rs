@@ -11,6 +11,7 @@ use crate::app::Command;
 use crate::app::command::Location;
 use crate::app::i18n::Language;
 use crate::app::jobs::{JobOutput, Jobs};
+use crate::extract::timeline::Timeline;
 use crate::library::{DocumentInfo, HitFilter, Library, UpdateReport};
 use crate::nlp::search::{SearchHit, SearchMode};
 
@@ -20,6 +21,8 @@ pub struct LibraryLoaded {
     pub library: Library,
     pub documents: Vec<DocumentInfo>,
     pub report: UpdateReport,
+    /// Every document's timeline (shown path, timeline), for the timeline view.
+    pub timelines: Vec<(String, Timeline)>,
 }
 
 #[derive(Default)]
@@ -27,6 +30,7 @@ pub struct LibraryState {
     root: Option<PathBuf>,
     library: Option<Arc<Library>>,
     documents: Vec<DocumentInfo>,
+    timelines: Arc<Vec<(String, Timeline)>>,
     indexing: bool,
     query: String,
     mode: SearchMode,
@@ -40,6 +44,9 @@ pub struct LibraryState {
 pub struct LibraryView<'a> {
     pub root: Option<&'a Path>,
     pub documents: &'a [DocumentInfo],
+    /// Every library document's timeline (shown path, timeline); shared, so a view can tell
+    /// by pointer whether they changed.
+    pub timelines: &'a Arc<Vec<(String, Timeline)>>,
     pub indexing: bool,
     pub query: &'a str,
     pub mode: SearchMode,
@@ -52,6 +59,7 @@ impl LibraryState {
         LibraryView {
             root: self.root.as_deref(),
             documents: &self.documents,
+            timelines: &self.timelines,
             indexing: self.indexing,
             query: &self.query,
             mode: self.mode,
@@ -118,10 +126,12 @@ impl LibraryState {
                     })
                     .map_err(|e| e.to_string())?;
                 let documents = library.documents().map_err(|e| e.to_string())?;
+                let timelines = library.timelines().map_err(|e| e.to_string())?;
                 Ok(Box::new(LibraryLoaded {
                     library,
                     documents,
                     report,
+                    timelines,
                 }))
             })();
             JobOutput::LibraryIndexed { root, result }
@@ -146,7 +156,9 @@ impl LibraryState {
                     library,
                     documents,
                     report,
+                    timelines,
                 } = *loaded;
+                self.timelines = Arc::new(timelines);
                 if let Some(notice) = library.notice() {
                     notices.push(Severity::Info, notice.to_owned());
                 }

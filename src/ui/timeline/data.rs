@@ -14,6 +14,8 @@ use super::Filters;
 #[derive(Debug, Clone)]
 pub struct RowInfo {
     pub doc: DocumentId,
+    /// A library document's path (its entries are in the library lane; a click opens it).
+    pub path: Option<std::path::PathBuf>,
     pub offset: usize,
     pub date: String,
     pub text: String,
@@ -30,6 +32,8 @@ struct Key {
     filters: Filters,
     /// The passages carrying the tag filter's tag, per document.
     tagged: Vec<Vec<TextSpan>>,
+    /// The library's timelines shown (by pointer), 0 for none.
+    library: usize,
 }
 
 #[derive(Default)]
@@ -59,24 +63,52 @@ impl ChartCache {
             events_ready: state.timeline_events().is_some(),
             filters: filters.clone(),
             tagged: tagged_spans(state, filters.tag.as_deref()),
+            library: if filters.library {
+                std::sync::Arc::as_ptr(state.library().timelines) as usize
+            } else {
+                0
+            },
         };
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let keys = timeline_keys(docs);
+        let library = state.library().timelines;
+        let mut keys = timeline_keys(docs);
+        if filters.library {
+            keys.extend(library.iter().map(|(p, t)| (format!("\u{1}{p}"), t)));
+        }
         let rows = merged_rows(&keys);
-        let events = state.timeline_events().unwrap_or_default();
-        let doc_of = |row: &MergedRow<'_>| keys.iter().position(|(k, _)| k == row.source);
+        // Events are grouped over the open documents' rows only; with the library's rows
+        // merged in the indices no longer match, so the library view shows no connectors.
+        let events = if filters.library {
+            &[][..]
+        } else {
+            state.timeline_events().unwrap_or_default()
+        };
+        let index: std::collections::HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.as_str(), i))
+            .collect();
+        let key_of = |row: &MergedRow<'_>| index.get(row.source).copied();
+        let doc_of = |row: &MergedRow<'_>| key_of(row).filter(|&k| k < docs.len());
         let shown: Vec<usize> = (0..docs.len())
             .filter(|&i| !filters.hidden.contains(&docs[i].id))
             .collect();
-        let lanes = shown
+        let mut lanes: Vec<Lane> = shown
             .iter()
             .map(|&i| Lane {
                 label: docs[i].loaded.display_name(),
                 colour: super::paint::doc_rgb(state, docs[i].id),
             })
             .collect();
+        let library_lane = filters.library.then(|| {
+            lanes.push(Lane {
+                label: format!("文库 Library ({})", library.len()),
+                colour: [0x60, 0x60, 0x60],
+            });
+            lanes.len() - 1
+        });
         let filter = Filter {
             show_notes: filters.show_notes,
             names: spellings(state, filters.entity.as_deref()),
@@ -93,7 +125,11 @@ impl ChartCache {
             &rows,
             events,
             lanes,
-            |row| doc_of(row).and_then(|d| shown.iter().position(|&s| s == d)),
+            |row| match key_of(row) {
+                Some(k) if k >= docs.len() => library_lane,
+                Some(k) => shown.iter().position(|&s| s == k),
+                None => None,
+            },
             |_, row| filter.keeps(row) && tag_ok(row),
         );
         self.rows = rows
@@ -105,8 +141,13 @@ impl ChartCache {
                     .get(i)
                     .filter(|ev| ev.mentions > 1)
                     .map(|ev| (ev.label.clone(), ev.why.clone(), ev.disagrees));
+                let path = key_of(row)
+                    .filter(|&k| k >= docs.len())
+                    .and_then(|k| library.get(k - docs.len()))
+                    .map(|(p, _)| std::path::PathBuf::from(p));
                 RowInfo {
                     doc: doc_of(row).map_or(DocumentId(0), |d| docs[d].id),
+                    path,
                     offset: e.span.start(),
                     date: date_text(row),
                     text: e.text_full.clone(),

@@ -51,6 +51,8 @@ pub struct Filters {
     pub tag: Option<String>,
     /// Only entries overlapping this stretch (fractional years), set by dragging on the axis.
     pub range: Option<(f64, f64)>,
+    /// Add a lane with every entry of the open library.
+    pub library: bool,
 }
 
 impl TimelineView {
@@ -165,6 +167,13 @@ impl TimelineView {
                     self.filters.hidden.insert(open.id);
                 }
             }
+        }
+        if !state.library().timelines.is_empty() {
+            ui.checkbox(&mut self.filters.library, lang.pick("文库", "Library lane"))
+                .on_hover_text(lang.pick(
+                    "加一条泳道：文库全部文档的日期（点击打开文档）",
+                    "Add a lane with the dates of every library document (click to open it)",
+                ));
         }
         ui.checkbox(
             &mut self.filters.show_notes,

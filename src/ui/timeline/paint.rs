@@ -248,6 +248,11 @@ pub fn marks_ui(
                     end: m.end,
                 }]);
                 zoom_to = Some(fit);
+            } else if let Some(path) = &first.path {
+                out.push(Command::OpenLibraryHit {
+                    path: path.clone(),
+                    offset: first.offset,
+                });
             } else {
                 out.push(Command::SelectTimelineEntry(Location {
                     doc: first.doc,
