@@ -97,7 +97,9 @@ fn a_folder_opens_as_a_library_is_searched_and_a_hit_opens_its_document() {
         .type_text("上海合作组织");
     harness.run();
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    // The search runs on a job thread.
+    harness.run_steps(2);
+    settle(&mut harness);
     let (hits, documents) = {
         let library = harness.state().state().library();
         let mut sources: Vec<&str> = library.hits.iter().map(|h| h.source.as_str()).collect();

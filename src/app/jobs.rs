@@ -49,6 +49,12 @@ pub enum JobOutput {
         root: PathBuf,
         result: Result<Box<super::state::LibraryLoaded>, String>,
     },
+    /// A search over the library finished.
+    LibrarySearched {
+        query: String,
+        mode: crate::nlp::search::SearchMode,
+        result: Result<Vec<crate::nlp::search::SearchHit>, String>,
+    },
     /// The events of the merged timeline of these documents.
     TimelineEvents {
         key: super::state::TimelineKey,

@@ -32,6 +32,7 @@ pub struct LibraryState {
     documents: Vec<DocumentInfo>,
     timelines: Arc<Vec<(String, Timeline)>>,
     indexing: bool,
+    searching: bool,
     query: String,
     mode: SearchMode,
     hits: Vec<SearchHit>,
@@ -48,6 +49,8 @@ pub struct LibraryView<'a> {
     /// by pointer whether they changed.
     pub timelines: &'a Arc<Vec<(String, Timeline)>>,
     pub indexing: bool,
+    /// A search is running.
+    pub searching: bool,
     pub query: &'a str,
     pub mode: SearchMode,
     pub hits: &'a [SearchHit],
@@ -61,6 +64,7 @@ impl LibraryState {
             documents: &self.documents,
             timelines: &self.timelines,
             indexing: self.indexing,
+            searching: self.searching,
             query: &self.query,
             mode: self.mode,
             hits: &self.hits,
@@ -86,7 +90,7 @@ impl LibraryState {
             Command::SearchLibrary { query, mode } => {
                 self.query = query;
                 self.mode = mode;
-                self.search();
+                self.search(jobs);
             }
             Command::OpenLibraryHit { path, offset } => {
                 match columns
@@ -144,6 +148,7 @@ impl LibraryState {
         root: PathBuf,
         result: Result<Box<LibraryLoaded>, String>,
         notices: &mut Notices,
+        jobs: &mut Jobs,
         lang: Language,
     ) {
         if self.root.as_deref() != Some(root.as_path()) {
@@ -182,7 +187,7 @@ impl LibraryState {
                 self.documents = documents;
                 self.library = Some(Arc::new(library));
                 if !self.query.is_empty() {
-                    self.search();
+                    self.search(jobs);
                 }
             }
             Err(e) => {
@@ -192,15 +197,43 @@ impl LibraryState {
         }
     }
 
-    fn search(&mut self) {
+    /// Search on a job thread: a query most documents match takes seconds on a big library,
+    /// and the window keeps drawing meanwhile.
+    fn search(&mut self, jobs: &mut Jobs) {
         self.hits.clear();
         self.error = None;
         let (Some(library), false) = (&self.library, self.query.trim().is_empty()) else {
             return;
         };
-        match library.search(&self.query, self.mode, &HitFilter::default()) {
+        let library = Arc::clone(library);
+        let (query, mode) = (self.query.clone(), self.mode);
+        self.searching = true;
+        jobs.spawn("library-search", format!("搜索 {query}"), move |_| {
+            let result = library
+                .search(&query, mode, &HitFilter::default())
+                .map_err(|e| e.to_string());
+            JobOutput::LibrarySearched {
+                query,
+                mode,
+                result,
+            }
+        });
+    }
+
+    /// A search job finished: keep its hits if they answer the query shown now.
+    pub fn searched(
+        &mut self,
+        query: &str,
+        mode: SearchMode,
+        result: Result<Vec<SearchHit>, String>,
+    ) {
+        if query != self.query || mode != self.mode {
+            return;
+        }
+        self.searching = false;
+        match result {
             Ok(hits) => self.hits = hits,
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e),
         }
     }
 

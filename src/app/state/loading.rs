@@ -161,7 +161,15 @@ impl AppState {
             }
             JobOutput::LibraryIndexed { root, result } => {
                 let lang = self.lang();
-                self.library.indexed(root, result, &mut self.notices, lang);
+                self.library
+                    .indexed(root, result, &mut self.notices, &mut self.jobs, lang);
+            }
+            JobOutput::LibrarySearched {
+                query,
+                mode,
+                result,
+            } => {
+                self.library.searched(&query, mode, result);
             }
             JobOutput::TimelineEvents { key, tags } => {
                 self.timeline.events_done(key, tags, &self.columns);

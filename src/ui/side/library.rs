@@ -101,7 +101,9 @@ impl SidePanel {
             return;
         }
         search_ui(ui, input, view.mode, lang, out);
-        if !view.query.is_empty() {
+        if view.searching {
+            ui.weak(lang.pick("正在搜索…", "Searching…"));
+        } else if !view.query.is_empty() {
             hits_ui(ui, view.hits, lang, out);
             ui.separator();
         }
