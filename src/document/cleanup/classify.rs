@@ -85,6 +85,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     // sections say where each of their notes ends.
     super::endnotes::mark_endnote_sections(lines, &mut roles);
     super::headings::mark_headings(lines, layout, &mut roles);
+    super::headings::mark_split_numbered_headings(lines, &mut roles);
     super::headings::mark_titles_and_bylines(lines, layout, &mut roles);
     super::headings::mark_subheads(lines, layout, &mut roles);
     super::structure::mark_structure(lines, layout, &mut roles);

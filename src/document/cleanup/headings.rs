@@ -245,6 +245,51 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     }
 }
 
+/// A section number alone on its line (`4.8`, `2.3.1`: pdftotext often prints a LaTeX
+/// heading's number apart from its words) with a short unpunctuated line under it: one heading,
+/// ranked by the number's depth. Not where the title line is followed by a bare page number (a
+/// running head at a page top), nor in a table of contents (dot leaders).
+pub fn mark_split_numbered_headings(lines: &[Line<'_>], roles: &mut [Role]) {
+    for i in 0..lines.len() {
+        if !matches!(roles[i], Role::Body) || !section_number_only(lines[i].content()) {
+            continue;
+        }
+        let Some(j) = next_non_blank(lines, i) else {
+            continue;
+        };
+        let title = lines[j].content();
+        let plain_title = matches!(roles[j], Role::Body)
+            && (2..=30).contains(&lines[j].char_len())
+            && !title.starts_with(|c: char| c.is_ascii_digit())
+            && !title.contains(". .")
+            && !title
+                .chars()
+                .any(|c| is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ','))
+            && balanced(title);
+        let page_number_after = next_non_blank(lines, j).is_some_and(|k| {
+            let c = lines[k].content().trim();
+            !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())
+        });
+        if plain_title && !page_number_after && after_paragraph_end(lines, roles, i) {
+            let depth = lines[i].content().trim().matches('.').count();
+            roles[i] = Role::Heading {
+                rank: (5 + depth).min(6) as u8,
+            };
+            roles[j] = Role::HeadingCont;
+        }
+    }
+}
+
+/// `4.8`, `2.3.1`: digits with at least one dot between, nothing else.
+fn section_number_only(content: &str) -> bool {
+    let t = content.trim();
+    let parts: Vec<&str> = t.split('.').collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Short unpunctuated lines standing alone between paragraphs (`新型国际关系典范`).
 pub fn mark_subheads(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     for i in 0..lines.len() {
@@ -327,3 +372,7 @@ fn balanced(s: &str) -> bool {
     }
     depth == [0; 6]
 }
+
+#[cfg(test)]
+#[path = "headings_tests.rs"]
+mod tests;
