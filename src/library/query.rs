@@ -107,7 +107,7 @@ impl Library {
             return Ok(None);
         }
         let mut index =
-            DocumentIndex::from_folded(folded, body.text.len(), Segmentation::default());
+            DocumentIndex::for_one_search(folded, body.text.len(), Segmentation::default());
         let spans = if query.mode() == SearchMode::WholeWord {
             // Words only where a literal match is: segmenting blocks is the cost of a word
             // search, and blocks are cut on their own, so this is the whole text's answer.

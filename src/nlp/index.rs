@@ -39,8 +39,9 @@ fn bigram_key(a: char, b: char) -> u64 {
 #[derive(Debug, Clone)]
 pub struct DocumentIndex {
     folded: Folded,
-    /// Folded byte offsets where each bigram starts.
-    bigrams: Postings,
+    /// Folded byte offsets where each bigram starts; `None` for a one-off search, which scans
+    /// the text instead (building postings costs more than one scan).
+    bigrams: Option<Postings>,
     words: Segmentation,
     /// One bit per byte of the cleaned text: does a word start or end there? Whole-word
     /// search tests both ends of every literal match; a binary search of the word list for
@@ -67,11 +68,23 @@ impl DocumentIndex {
 
     /// Build from the text already folded (`text_len`: bytes of the cleaned text).
     pub fn from_folded(folded: Folded, text_len: usize, words: Segmentation) -> Self {
-        let bigrams = post_bigrams(folded.text());
+        let bigrams = Some(post_bigrams(folded.text()));
         let boundaries = boundary_bits(&words, text_len);
         Self {
             folded,
             bigrams,
+            words,
+            boundaries,
+        }
+    }
+
+    /// An index for one search (the library's check of a stored document): no bigram
+    /// postings; literal matches are found by scanning, with the same results.
+    pub fn for_one_search(folded: Folded, text_len: usize, words: Segmentation) -> Self {
+        let boundaries = boundary_bits(&words, text_len);
+        Self {
+            folded,
+            bigrams: None,
             words,
             boundaries,
         }
@@ -108,6 +121,8 @@ impl DocumentIndex {
         let chars: Vec<char> = folded_query.chars().collect();
         let starts: Vec<usize> = if chars.len() < 2 {
             text.match_indices(folded_query).map(|(i, _)| i).collect()
+        } else if self.bigrams.is_none() {
+            overlapping_matches(text, folded_query)
         } else {
             self.candidates(folded_query, &chars)
         };
@@ -126,7 +141,8 @@ impl DocumentIndex {
             let [a, b] = pair else { continue };
             let postings = self
                 .bigrams
-                .get(&bigram_key(*a, *b))
+                .as_ref()
+                .and_then(|postings| postings.get(&bigram_key(*a, *b)))
                 .map_or(&[][..], Vec::as_slice);
             if best.is_none_or(|(_, p)| postings.len() < p.len()) {
                 best = Some((lead, postings));
@@ -150,6 +166,21 @@ impl DocumentIndex {
             self.folded.original_offset(end),
         )
     }
+}
+
+/// Every start of `query` in `text`, overlapping ones too (as the bigram candidates give).
+fn overlapping_matches(text: &str, query: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(query.as_bytes());
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&bytes[from..]) {
+        let at = from + i;
+        out.push(at);
+        // The next start is a char later: a UTF-8 query only matches at char starts.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
 }
 
 fn boundary_bits(words: &Segmentation, text_len: usize) -> Vec<u64> {
@@ -184,6 +215,33 @@ fn post_bigrams(text: &str) -> Postings {
 mod tests {
     use super::*;
     use crate::nlp::fold::fold_str;
+
+    #[test]
+    fn a_one_search_index_scans_to_the_same_matches_as_the_postings() {
+        let text = "上海合作组织（上合組織）aaaa 上海合作组织成立。ＡＢab 合作合作合作";
+        let indexed = DocumentIndex::for_text(text, Segmentation::default());
+        let folded = crate::nlp::fold::Folded::new(text);
+        let scanned = DocumentIndex::for_one_search(folded, text.len(), Segmentation::default());
+        for q in [
+            "上海合作组织",
+            "合作合作",
+            "aa",
+            "ab",
+            "AB",
+            "組織",
+            "合",
+            "不在",
+            "作组",
+        ] {
+            let q = fold_str(q);
+            assert_eq!(scanned.find_literal(&q), indexed.find_literal(&q), "{q}");
+        }
+        assert_eq!(
+            scanned.find_literal(&fold_str("aa")).len(),
+            3,
+            "overlapping"
+        );
+    }
 
     #[test]
     fn literal_lookup_finds_every_occurrence_with_original_offsets() {
