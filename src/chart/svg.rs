@@ -34,20 +34,13 @@ fn hex(c: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
-/// XML text: `&`, `<`, `>` and quotes escaped.
+/// XML text: escaped as HTML is, without the control characters XML 1.0 forbids.
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let kept: String = text
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || c == '\t')
+        .collect();
+    crate::export::html::esc(&kept)
 }
 
 /// The scene as a standalone SVG document. `title` is drawn at the top left when given.

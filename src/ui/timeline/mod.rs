@@ -184,12 +184,12 @@ impl TimelineView {
             "Show the dates in notes (mostly publication dates of cited sources)",
         ));
         let any = lang.pick("全部", "any");
-        let names = data::entity_names(state);
         egui::ComboBox::new("timeline-entity", lang.pick("名称", "Name"))
             .selected_text(self.filters.entity.as_deref().unwrap_or(any))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.filters.entity, None, any);
-                for name in names {
+                // Counted only while the list is open, not every frame.
+                for name in data::entity_names(state) {
                     let value = Some(name.clone());
                     ui.selectable_value(&mut self.filters.entity, value, name);
                 }
