@@ -4,11 +4,14 @@
 //!
 //! `cargo bench --bench reading_pane`
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use cpu_time::ThreadTime;
 
-use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase, pos2, vec2};
+mod common;
+use common::frames::{input, percentile};
+
+use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase, pos2, vec2};
 use pangzhu::app::loaded::LoadedDocument;
 use pangzhu::app::settings::Settings;
 use pangzhu::app::{AppState, Command};
@@ -18,7 +21,6 @@ use pangzhu::ui::{PangzhuApp, theme};
 
 const TARGET_BYTES: usize = 5 * 1024 * 1024;
 const FRAMES: usize = 400;
-const SCREEN: egui::Vec2 = vec2(1400.0, 900.0);
 /// A word common in the samples; every `HIGHLIGHT_EVERY`th occurrence is highlighted.
 const HIGHLIGHTED: &str = "合作";
 const HIGHLIGHT_EVERY: usize = 2;
@@ -42,15 +44,6 @@ fn big_text() -> String {
     text
 }
 
-fn input(events: Vec<Event>, time: f64) -> RawInput {
-    RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
-        time: Some(time),
-        events,
-        ..RawInput::default()
-    }
-}
-
 fn wheel(dy: f32) -> Vec<Event> {
     vec![
         Event::PointerMoved(pos2(900.0, 450.0)),
@@ -62,11 +55,6 @@ fn wheel(dy: f32) -> Vec<Event> {
             modifiers: Modifiers::NONE,
         },
     ]
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(idx).copied().unwrap_or_default()
 }
 
 fn main() {

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ThreadTime;
 
-use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase, pos2, vec2};
+mod common;
+use common::frames::{input, percentile};
+
+use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase, vec2};
 use pangzhu::app::loaded::LoadedDocument;
 use pangzhu::app::settings::Settings;
 use pangzhu::app::{AppState, Command};
@@ -20,7 +23,6 @@ use pangzhu::ui::{PangzhuApp, theme};
 const DOCUMENTS: usize = 4;
 const ENTRIES_PER_DOCUMENT: usize = 1250;
 const FRAMES: usize = 300;
-const SCREEN: egui::Vec2 = vec2(1400.0, 900.0);
 const PLACES: [&str; 6] = ["阿拉木图", "西安", "撒马尔罕", "北京", "塔什干", "阿斯塔纳"];
 const TOPICS: [&str; 5] = ["经贸", "能源", "交通", "人文", "安全"];
 
@@ -49,15 +51,6 @@ fn report(seed: usize, n: usize) -> String {
     text
 }
 
-fn input(events: Vec<Event>, time: f64) -> RawInput {
-    RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
-        time: Some(time),
-        events,
-        ..RawInput::default()
-    }
-}
-
 /// Over the axis: zoom in or out around the pointer, or pan with the wheel.
 fn gesture(i: usize, at: egui::Pos2) -> Vec<Event> {
     let mut events = vec![Event::PointerMoved(at)];
@@ -73,11 +66,6 @@ fn gesture(i: usize, at: egui::Pos2) -> Vec<Event> {
         }),
     }
     events
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(idx).copied().unwrap_or_default()
 }
 
 fn main() {

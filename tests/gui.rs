@@ -9,47 +9,20 @@ use std::time::Duration;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use pangzhu::app::AppState;
-use pangzhu::app::i18n::Language;
 use pangzhu::app::samples::first_run_samples;
-use pangzhu::app::settings::Settings;
-use pangzhu::storage::Locations;
-use pangzhu::ui::{PangzhuApp, theme};
+use pangzhu::ui::PangzhuApp;
 
-fn english() -> Settings {
-    Settings {
-        language: Some(Language::En),
-        // Not a first run: no files means an empty window, not the samples.
-        welcomed: true,
-        ..Settings::default()
-    }
-}
+use common::gui::{app_harness, english, fresh_state};
 
 /// A harness running the whole app over `files`, documents already loaded.
 fn harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
-    let mut state = AppState::new(english());
-    // Fallback sidecars and the user tag library go to a fresh folder, never the user's.
-    state.set_locations(
-        Locations::with_data_dir(tempfile::tempdir().expect("tmp").keep()).with_device("gui"),
-    );
+    let mut state = fresh_state(english());
     state.start(files);
     assert!(
         state.wait_for_jobs(Duration::from_secs(120)),
         "loading timed out"
     );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(theme::install_fonts)
-        // Frames a hand's pace apart, so two clicks can make a double click (egui allows 0.3 s).
-        .with_step_dt(1.0 / 20.0)
-        // A jump flashes its sentence for a second and a half: let animations finish.
-        .with_max_steps(300)
-        .build_ui_state(
-            |ui, app: &mut PangzhuApp| app.frame(ui),
-            PangzhuApp::new(state),
-        );
-    harness.run();
-    harness
+    app_harness(state)
 }
 
 fn titles(harness: &Harness<'_, PangzhuApp>) -> Vec<String> {

@@ -2,16 +2,14 @@
 //! background), see its documents, search all of them, click a hit to open its document there.
 #![cfg(feature = "gui")]
 
-use std::path::PathBuf;
-use std::time::Duration;
+mod common;
 
+use std::path::PathBuf;
+
+use common::gui::{app_harness, english, fresh_state, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use pangzhu::app::AppState;
-use pangzhu::app::i18n::Language;
-use pangzhu::app::settings::Settings;
-use pangzhu::storage::Locations;
-use pangzhu::ui::{PangzhuApp, theme};
+use pangzhu::ui::PangzhuApp;
 
 /// Three samples in a folder with a subfolder.
 fn library_folder() -> tempfile::TempDir {
@@ -29,37 +27,7 @@ fn library_folder() -> tempfile::TempDir {
 }
 
 fn harness() -> Harness<'static, PangzhuApp> {
-    let settings = Settings {
-        language: Some(Language::En),
-        welcomed: true,
-        ..Settings::default()
-    };
-    let mut state = AppState::new(settings);
-    state.set_locations(Locations::with_data_dir(
-        tempfile::tempdir().expect("tmp").keep(),
-    ));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(theme::install_fonts)
-        .with_step_dt(1.0 / 20.0)
-        .with_max_steps(300)
-        .build_ui_state(
-            |ui, app: &mut PangzhuApp| app.frame(ui),
-            PangzhuApp::new(state),
-        );
-    harness.run();
-    harness
-}
-
-fn settle(harness: &mut Harness<'static, PangzhuApp>) {
-    assert!(
-        harness
-            .state_mut()
-            .state_mut()
-            .wait_for_jobs(Duration::from_secs(120)),
-        "jobs timed out"
-    );
-    harness.run();
+    app_harness(fresh_state(english()))
 }
 
 #[test]

@@ -3,20 +3,20 @@
 //! reading pane, unticking a document hides its lane, the picture saves as SVG and PNG.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
+use common::gui::{app_harness, english, fresh_state, settle};
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use pangzhu::app::i18n::Language;
+use pangzhu::app::Location;
 use pangzhu::app::samples::first_run_samples;
-use pangzhu::app::settings::Settings;
 use pangzhu::app::state::{merged_rows, timeline_keys};
-use pangzhu::app::{AppState, Location};
 use pangzhu::chart::SceneMark;
-use pangzhu::storage::Locations;
-use pangzhu::ui::{PangzhuApp, theme};
+use pangzhu::ui::PangzhuApp;
 
 /// The two first-run samples copied into a fresh folder (pictures are saved beside them).
 fn samples() -> (tempfile::TempDir, Vec<PathBuf>) {
@@ -47,44 +47,15 @@ fn copies(files: &[PathBuf]) -> (tempfile::TempDir, Vec<PathBuf>) {
 
 /// The app over `files` with the timeline view open and its events grouped.
 fn timeline_harness(files: &[PathBuf]) -> Harness<'static, PangzhuApp> {
-    let settings = Settings {
-        language: Some(Language::En),
-        welcomed: true,
-        ..Settings::default()
-    };
-    let mut state = AppState::new(settings);
-    state.set_locations(Locations::with_data_dir(
-        tempfile::tempdir().expect("tmp").keep(),
-    ));
+    let mut state = fresh_state(english());
     state.start(files);
     assert!(state.wait_for_jobs(Duration::from_secs(120)), "loading");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(theme::install_fonts)
-        .with_step_dt(1.0 / 20.0)
-        .with_max_steps(300)
-        .build_ui_state(
-            |ui, app: &mut PangzhuApp| app.frame(ui),
-            PangzhuApp::new(state),
-        );
-    harness.run();
+    let mut harness = app_harness(state);
     assert!(harness.query_by_label("Timeline axis").is_none());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
     harness.run();
     settle(&mut harness);
     harness
-}
-
-/// Let background jobs (event grouping, saving) finish and the frames that show them run.
-fn settle(harness: &mut Harness<'static, PangzhuApp>) {
-    assert!(
-        harness
-            .state_mut()
-            .state_mut()
-            .wait_for_jobs(Duration::from_secs(120)),
-        "jobs timed out"
-    );
-    harness.run();
 }
 
 fn viewport(harness: &Harness<'_, PangzhuApp>) -> pangzhu::chart::Viewport {

@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+#[cfg(feature = "gui")]
+pub mod frames;
+
 /// `(three-character name, text)` of each sample, sorted by file name.
 pub fn sample_texts() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+#[cfg(feature = "gui")]
+pub mod gui;
+
 /// `../shared/corpus` beside the repository (CI clones the repo with `shared/` beside it).
 /// `PANGZHU_CORPUS` overrides it.
 pub fn corpus_dir() -> PathBuf {
