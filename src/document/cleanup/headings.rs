@@ -93,8 +93,14 @@ pub fn mark_headings(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
                 continue;
             }
         }
-        // A section name alone on its line is a heading wherever it stands.
-        if !named && !after_paragraph_end(lines, roles, i) && !heads_a_page(lines, roles, i) {
+        // A section name alone on its line is a heading wherever it stands; so is a chapter
+        // or section number (`第 1 节 简介`) set apart by two blank lines or more.
+        let set_apart = rank <= 2 && i >= 2 && lines[i - 2..i].iter().all(|l| l.is_blank());
+        if !named
+            && !set_apart
+            && !after_paragraph_end(lines, roles, i)
+            && !heads_a_page(lines, roles, i)
+        {
             continue;
         }
         roles[i] = Role::Heading { rank };
@@ -281,7 +287,7 @@ pub fn mark_split_numbered_headings(lines: &[Line<'_>], roles: &mut [Role]) {
 }
 
 /// `4.8`, `2.3.1`: digits with at least one dot between, nothing else.
-fn section_number_only(content: &str) -> bool {
+pub(super) fn section_number_only(content: &str) -> bool {
     let t = content.trim();
     let parts: Vec<&str> = t.split('.').collect();
     (2..=4).contains(&parts.len())

@@ -7,8 +7,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::classify::Role;
+use super::headings::section_number_only;
 use super::lines::{Layout, Line};
-use crate::document::chars::{display_width, is_sentence_end};
+use super::patterns::heading_rank;
+use crate::document::chars::{display_width, is_han, is_sentence_end};
 
 /// Characters a code line may hold beyond ASCII: placeholders and the visible space of TeX
 /// manuals (`⟨title⟩`, `\␣`).
@@ -41,6 +43,7 @@ pub fn is_code_line(content: &str) -> bool {
     static START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?:\\[A-Za-z@]+|\\[\[\]()]|[$#>]\s+[A-Za-z./~]|[{}]|%\s|",
+            r"#(?:include|define|undef|ifn?def|if|else|endif|pragma)\b|#!/|",
             r"(?:sudo|apt|apt-get|aptitude|dpkg|dpkg-reconfigure|tlmgr|texdoc|kpsewhich|",
             r"latex|pdflatex|xelatex|lualatex|bibtex|biber|makeindex|xindy|mktexlsr|fmtutil|",
             r"updmap|mount|umount|cd|ls|cp|mv|rm|cat|echo|export|grep|mkdir|chmod|chown|",
@@ -84,6 +87,8 @@ pub fn is_code_line(content: &str) -> bool {
         && START.is_match(code)
         || TEX_ARG.is_match(code)
         || code.ends_with(['{', '}', ';'])
+        // C++/Perl/Rust paths: `std::cout << "Hello"`.
+        || code.contains("::") && !code.contains(": :")
         // A tabular or matrix row of a TeX listing: `1 & 2 \\`.
         || (code.ends_with("\\\\") || code.matches(" & ").count() >= 2) && code.contains('&')
         || (code.len() < 80 && KEY_VALUE.is_match(code) && !code.contains(' '))
@@ -277,8 +282,20 @@ fn mark_layout_tables(lines: &[Line<'_>], roles: &mut [Role]) {
     }
 }
 
+/// A short code line standing alone between blank lines: in reading-order text a table of
+/// commands (`\upshape` / `\textup{…}` / `upright` / `直立体`) comes out one cell per
+/// paragraph, while a listing keeps its lines together.
+fn is_code_cell(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    let alone = |j: Option<usize>| j.is_none_or(|j| lines[j].is_blank());
+    matches!(roles[i], Role::Code)
+        && display_width(lines[i].content()) <= 30
+        && alone(i.checked_sub(1))
+        && alone(Some(i + 1).filter(|&j| j < lines.len()))
+}
+
 /// Tables flattened one cell per line (and index columns): four or more short cell lines in a
-/// row, blank lines between them allowed. An index entry needs only three more within a few
+/// row, blank lines between them allowed; lone short code lines count as cells of such a run
+/// when at least two prose cells are in it. An index entry needs only three more within a few
 /// lines of it: index columns are broken by letter headings and wrapped entries.
 fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
     const NEAR: usize = 8;
@@ -292,28 +309,87 @@ fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
             roles[i] = Role::TableRow { cells: false };
         }
     }
-    let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, roles: &mut [Role]| {
-        if run.len() >= 4 {
-            for &k in run.iter() {
-                roles[k] = Role::TableRow { cells: false };
-            }
-        }
-        run.clear();
-    };
+    let mut run = CellRun::default();
     for i in 0..lines.len() {
         if lines[i].is_blank() || matches!(roles[i], Role::Furniture(_)) {
             continue;
         }
         let content = lines[i].content();
         let index_row = matches!(roles[i], Role::TableRow { cells: false });
-        if index_row || body(roles, i) && (is_cell_line(content) || is_index_entry(content)) {
-            run.push(i);
+        if numbered_before_prose(lines, roles, i) && !index_row {
+            // After cells the heading does not follow a paragraph end, which is what the
+            // heading pass looked for.
+            let after_cells = !run.lines.is_empty();
+            // `4.7 数学符号的字体控制` right above `4.7.1 数学字母字体`: both headings.
+            let above = run.lines.last().copied().filter(|&j| j + 1 == i);
+            run.flush(roles);
+            if after_cells && let Some(rank) = heading_rank(content) {
+                roles[i] = Role::Heading { rank };
+                if let Some(j) = above
+                    && body(roles, j)
+                    && let Some(rank) = heading_rank(lines[j].content())
+                {
+                    roles[j] = Role::Heading { rank };
+                }
+            }
+        } else if index_row || body(roles, i) && (is_cell_line(content) || is_index_entry(content))
+        {
+            run.lines.push(i);
+            run.han += usize::from(content.chars().any(is_han));
+        } else if is_code_cell(lines, roles, i) {
+            run.lines.push(i);
+            run.code += 1;
         } else {
-            flush(&mut run, roles);
+            run.flush(roles);
         }
     }
-    flush(&mut run, roles);
+    run.flush(roles);
+}
+
+/// Cell lines in a row, gathered by [`mark_cell_tables`]: how many are code cells and how
+/// many hold Chinese.
+#[derive(Default)]
+struct CellRun {
+    lines: Vec<usize>,
+    code: usize,
+    han: usize,
+}
+
+impl CellRun {
+    /// Marks the run's tables and empties it. A run with code
+    /// cells is one table only with two Chinese cells (a description column); else the code
+    /// is a listing printed with its output (`int main()`), and only the stretches of four
+    /// prose cells between code lines are tables.
+    fn flush(&mut self, roles: &mut [Role]) {
+        let groups: Vec<Vec<usize>> = if self.code == 0 || self.han >= 2 {
+            vec![std::mem::take(&mut self.lines)]
+        } else {
+            self.lines
+                .split(|&k| matches!(roles[k], Role::Code))
+                .map(<[usize]>::to_vec)
+                .collect()
+        };
+        for group in groups.iter().filter(|g| g.len() >= 4) {
+            for &k in group {
+                roles[k] = Role::TableRow { cells: false };
+            }
+        }
+        *self = Self::default();
+    }
+}
+
+/// A section number (`3.6.5 嵌套表格`, `2.4`) with prose under it begins what follows a
+/// table; in a table (`第一章` beside a name) it is a cell.
+fn numbered_before_prose(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    let content = lines[i].content();
+    if heading_rank(content).is_none() && !section_number_only(content) {
+        return false;
+    }
+    let next = (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
+    next.is_some_and(|j| {
+        let c = lines[j].content();
+        !(is_cell_line(c) || is_index_entry(c) || is_code_cell(lines, roles, j))
+    })
 }
 
 #[cfg(test)]
@@ -331,6 +407,8 @@ mod tests {
             "% 利用 makeindex 工具生成索引",
             "}",
             "DEBIAN_FRONTEND=newt",
+            "#include <iostream>",
+            r#"std::cout << "Hello, world!""#,
             r"x_{n1} & x_{n2} & \ldots & x_{nn}\\",
             r"\[E=mc^2 \qedhere\]",
             r"1 & 2 \\ 3 & 4",

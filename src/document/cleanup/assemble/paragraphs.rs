@@ -90,6 +90,11 @@ impl Assembler<'_, '_> {
         }
         let short = prev.width + 4 <= prev.column;
         let ended = ends_paragraph(prev_content);
+        // A line ending in a comma has its sentence unfinished whatever its width or the next
+        // line's indent (a raised logo letter or an inline formula broke the line early).
+        if prev_content.ends_with(['，', '、']) && !cur.form_feed {
+            return true;
+        }
         if cur.indent >= self.layout.base_indent + 2 && !cur.form_feed {
             // A first-line indent starts a paragraph, but a full line whose sentence is not
             // finished runs on into an indented one (a hanging description), and a line

@@ -92,3 +92,59 @@ fn code_lines_stay_lines_and_tables_keep_cells() {
         )]
     );
 }
+
+#[test]
+fn a_line_ending_in_a_comma_runs_on_whatever_the_next_indent() {
+    // `-layout` text where a raised letter broke a line early: the next line is indented
+    // further, yet the sentence is unfinished.
+    let text = "    这是一段说明文字的第一行，写得很长很长很长很长很长很长很长很长\n    对于这些程序、\n             另外两个程序，\n    都不需要指定编码，宏包将自动使用默认的编码。\n";
+    assert_eq!(paragraphs(text).len(), 1, "{:?}", paragraphs(text));
+    // A line ending a sentence, then an indented one, still starts a paragraph.
+    let two = "    这是一段说明文字的第一行，写得很长很长很长很长很长很长很长很长\n    这是第一段的末行。\n        这是第二段的第一行，写得很长很长很长很长很长很长很长\n";
+    assert_eq!(paragraphs(two).len(), 2);
+}
+
+#[test]
+fn a_table_of_commands_printed_one_cell_per_line_is_one_table() {
+    let text = "下表列出了字体命令，写得很长很长很长很长很长很长很长很长很长很长。\n\n效果\n\n\\bfseries\n\nbold face\n\n粗体\n\n\\itshape\n\nitalic\n\n意大利斜体\n\n后面是正文的另一段，写得很长很长很长很长很长很长很长很长。\n";
+    let found = kinds(text);
+    let tables: Vec<&String> = found
+        .iter()
+        .filter(|(k, _)| *k == BlockKind::Table)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(tables.len(), 1, "{found:?}");
+    assert_eq!(
+        tables[0].lines().collect::<Vec<_>>(),
+        [
+            "效果",
+            "\\bfseries",
+            "bold face",
+            "粗体",
+            "\\itshape",
+            "italic",
+            "意大利斜体"
+        ]
+    );
+    // Code lines printed beside their output, with no Chinese column, are no table.
+    let listing = "下面的例子说明了这一点，写得很长很长很长很长很长很长很长很长很长。\n\n#include <iostream>\n\n#include <iostream>\n\nint main()\n\nint main()\n\n{\n\n后面是正文的另一段，写得很长很长很长很长很长很长很长很长。\n";
+    assert!(
+        kinds(listing).iter().all(|(k, _)| *k != BlockKind::Table),
+        "{:?}",
+        kinds(listing)
+    );
+}
+
+#[test]
+fn a_numbered_heading_after_table_cells_is_a_heading() {
+    let text = "下表列出了字体命令，写得很长很长很长很长很长很长很长很长很长很长。\n\n命令\n\n效果\n\n粗体\n\n斜体\n\n3.6.5 嵌套表格\n相对于合并单元格，拆分单元格对于排版系统来说并非易事，写得很长很长很长很长。\n";
+    let found = kinds(text);
+    assert!(
+        found.contains(&(BlockKind::Heading, "3.6.5 嵌套表格".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(BlockKind::Table, "命令\n效果\n粗体\n斜体".into())),
+        "{found:?}"
+    );
+}
