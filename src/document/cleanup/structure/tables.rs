@@ -1,0 +1,212 @@
+//! Table rows: cells set apart by wide gaps in `-layout` text, or one short cell per line in
+//! reading-order text (index columns too).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{body, prose_punct};
+use crate::document::chars::{display_width, is_han, is_sentence_end};
+use crate::document::cleanup::classify::Role;
+use crate::document::cleanup::headings::section_number_only;
+use crate::document::cleanup::lines::Line;
+use crate::document::cleanup::patterns::heading_rank;
+
+/// Display columns where the wide gaps (three spaces or more) of a `-layout` line end: the
+/// starts of its cells after the first.
+fn cell_starts(line: &Line<'_>) -> Vec<usize> {
+    let content = line.content();
+    let mut starts = Vec::new();
+    let mut col = line.indent;
+    let mut run = 0;
+    for c in content.chars() {
+        if c == ' ' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                starts.push(col);
+            }
+            run = 0;
+        }
+        col += display_width(c.encode_utf8(&mut [0; 4]));
+    }
+    starts
+}
+
+/// A short line that can be one cell of a table flattened one cell per line: a few words, no
+/// sentence end, not a clause (`，` at the end).
+fn is_cell_line(content: &str) -> bool {
+    let w = display_width(content);
+    (1..=24).contains(&w)
+        && !content
+            .chars()
+            .any(|c| is_sentence_end(c) || prose_punct(c))
+        && !content.ends_with(['：', ':'])
+}
+
+/// An index entry: `术语, 12` or `\command, 62, 100`.
+fn is_index_entry(content: &str) -> bool {
+    static INDEX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\S.{0,40}?, \d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4})*$").expect("regex")
+    });
+    content.len() <= 80 && INDEX.is_match(content)
+}
+
+/// `-layout` tables: two or more lines in a row whose wide gaps line up (a cell start within
+/// two columns of one on the line before).
+pub(super) fn mark_layout_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+    let starts: Vec<Vec<usize>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if body(roles, i) || matches!(roles[i], Role::Code) {
+                cell_starts(l)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let aligned =
+        |a: &[usize], b: &[usize]| a.iter().any(|x| b.iter().any(|y| x.abs_diff(*y) <= 2));
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| !starts[i].is_empty())
+        .collect();
+    let mut is_row = vec![false; lines.len()];
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let between_blank = (a + 1..b).all(|k| lines[k].is_blank());
+        if between_blank && b - a <= 2 && aligned(&starts[a], &starts[b]) {
+            is_row[a] = true;
+            is_row[b] = true;
+        }
+    }
+    for i in 0..lines.len() {
+        if is_row[i] {
+            roles[i] = Role::TableRow { cells: true };
+        }
+    }
+}
+
+/// A short code line standing alone between blank lines: in reading-order text a table of
+/// commands (`\upshape` / `\textup{…}` / `upright` / `直立体`) comes out one cell per
+/// paragraph, while a listing keeps its lines together.
+fn is_code_cell(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    let alone = |j: Option<usize>| j.is_none_or(|j| lines[j].is_blank());
+    matches!(roles[i], Role::Code)
+        && display_width(lines[i].content()) <= 30
+        && alone(i.checked_sub(1))
+        && alone(Some(i + 1).filter(|&j| j < lines.len()))
+}
+
+/// Tables flattened one cell per line (and index columns): four or more short cell lines in a
+/// row, blank lines between them allowed; lone short code lines count as cells of such a run
+/// when at least two prose cells are in it. An index entry needs only three more within a few
+/// lines of it: index columns are broken by letter headings and wrapped entries.
+pub(super) fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+    const NEAR: usize = 8;
+    let index: Vec<usize> = (0..lines.len())
+        .filter(|&i| body(roles, i) && is_index_entry(lines[i].content()))
+        .collect();
+    for &i in &index {
+        let lo = index.partition_point(|&j| j + NEAR < i);
+        let hi = index.partition_point(|&j| j <= i + NEAR);
+        if hi - lo >= 4 {
+            roles[i] = Role::TableRow { cells: false };
+        }
+    }
+    let mut run = CellRun::default();
+    for i in 0..lines.len() {
+        if lines[i].is_blank() || matches!(roles[i], Role::Furniture(_)) {
+            continue;
+        }
+        let content = lines[i].content();
+        let index_row = matches!(roles[i], Role::TableRow { cells: false });
+        if numbered_before_prose(lines, roles, i) && !index_row {
+            // After cells the heading does not follow a paragraph end, which is what the
+            // heading pass looked for.
+            let after_cells = !run.lines.is_empty();
+            // `4.7 数学符号的字体控制` right above `4.7.1 数学字母字体`: both headings.
+            let above = run.lines.last().copied().filter(|&j| j + 1 == i);
+            run.flush(roles);
+            if after_cells && let Some(rank) = heading_rank(content) {
+                roles[i] = Role::Heading { rank };
+                if let Some(j) = above
+                    && body(roles, j)
+                    && let Some(rank) = heading_rank(lines[j].content())
+                {
+                    roles[j] = Role::Heading { rank };
+                }
+            }
+        } else if index_row || body(roles, i) && (is_cell_line(content) || is_index_entry(content))
+        {
+            run.lines.push(i);
+            run.han += usize::from(content.chars().any(is_han));
+        } else if is_code_cell(lines, roles, i) {
+            run.lines.push(i);
+            run.code += 1;
+        } else {
+            run.flush(roles);
+        }
+    }
+    run.flush(roles);
+}
+
+/// Cell lines in a row, gathered by [`mark_cell_tables`]: how many are code cells and how
+/// many hold Chinese.
+#[derive(Default)]
+struct CellRun {
+    lines: Vec<usize>,
+    code: usize,
+    han: usize,
+}
+
+impl CellRun {
+    /// Marks the run's tables and empties it. A run with code
+    /// cells is one table only with two Chinese cells (a description column); else the code
+    /// is a listing printed with its output (`int main()`), and only the stretches of four
+    /// prose cells between code lines are tables.
+    fn flush(&mut self, roles: &mut [Role]) {
+        let groups: Vec<Vec<usize>> = if self.code == 0 || self.han >= 2 {
+            vec![std::mem::take(&mut self.lines)]
+        } else {
+            self.lines
+                .split(|&k| matches!(roles[k], Role::Code))
+                .map(<[usize]>::to_vec)
+                .collect()
+        };
+        for group in groups.iter().filter(|g| g.len() >= 4) {
+            for &k in group {
+                roles[k] = Role::TableRow { cells: false };
+            }
+        }
+        *self = Self::default();
+    }
+}
+
+/// A section number (`3.6.5 嵌套表格`, `2.4`) with prose under it begins what follows a
+/// table; in a table (`第一章` beside a name) it is a cell.
+fn numbered_before_prose(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    let content = lines[i].content();
+    if heading_rank(content).is_none() && !section_number_only(content) {
+        return false;
+    }
+    let next = (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
+    next.is_some_and(|j| {
+        let c = lines[j].content();
+        !(is_cell_line(c) || is_index_entry(c) || is_code_cell(lines, roles, j))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_entries_and_cells() {
+        assert!(is_index_entry("ctexbook 文档类, 5, 12"));
+        assert!(is_index_entry(r"\addtocounter, 100"));
+        assert!(!is_index_entry("我们来看, 1 个例子。"));
+        assert!(is_cell_line("翻译章节"));
+        assert!(!is_cell_line("这是一句话。"));
+    }
+}
