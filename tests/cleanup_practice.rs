@@ -168,8 +168,8 @@ fn paragraphs_rarely_end_mid_sentence() {
         ("ctex-faq.txt", 0.20),
         ("install-guide-zh-cn.layout.txt", 0.09),
         ("lshort-zh-cn.txt", 0.26),
-        ("tlmgr-intro-zh-cn.layout.txt", 0.28),
-        ("zhnumber-usage.layout.txt", 0.67),
+        ("tlmgr-intro-zh-cn.layout.txt", 0.24),
+        ("zhnumber-usage.layout.txt", 0.65),
     ];
     for (file, limit) in limits {
         let doc = open(&common::practice_dir().join(file));

@@ -66,11 +66,30 @@ pub fn mark_running_headers(lines: &[Line<'_>], roles: &mut [Role]) {
                 .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
             && !line.content().chars().any(is_sentence_end)
             && patterns::heading_rank(line.content()).is_none()
-            && !line.content().ends_with(|c: char| "，、".contains(c));
+            && (dot_leaders(line.content())
+                || !line.content().ends_with(|c: char| "，、.!?;".contains(c))
+                    && !continues_the_line_above(lines, roles, i));
         if repeated || before_page_number {
             roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
         }
     }
+}
+
+/// Dot leaders: a contents line (ending in `.` like a sentence).
+fn dot_leaders(content: &str) -> bool {
+    content.contains(". . .") || content.contains("……")
+}
+
+/// The line right above `i` (no blank between) is body text whose sentence is not finished:
+/// `i` carries it on (`详见 update 的` / `-reinstall-forcibly-removed 选项.`), however
+/// near a page number it stands.
+fn continues_the_line_above(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|j| {
+        let above = lines[j].content();
+        matches!(roles[j], Role::Body)
+            && !above.is_empty()
+            && !above.ends_with(|c: char| is_sentence_end(c) || ".!?:：".contains(c))
+    })
 }
 
 /// With form feeds: whether each line is among the first or last six text lines of its
@@ -268,5 +287,25 @@ mod tests {
                 .iter()
                 .all(|d| d.kind != ArtifactKind::RunningHeader)
         );
+    }
+
+    #[test]
+    fn the_last_line_of_a_sentence_above_a_page_number_is_text() {
+        // pdftotext puts a page's last body line right above its page number: a line carrying
+        // an unfinished sentence on is text, a footer set apart by blank lines is not.
+        let text = "这是一页正文的第一行，写得很长很长很长很长很长很长很长很长很长很长，详见 update 的\n-reinstall-forcibly-removed 选项\n\n\n                    5\n\u{c}下一页的正文写得很长很长很长很长很长很长很长很长很长很长很长很长。\n\nDebian 安装手册\n\n                    6\n\u{c}第三页的正文写得很长很长很长很长很长很长很长很长很长很长很长很长。\n";
+        let doc = Document::from_text("t", text);
+        assert!(
+            doc.text().contains("详见 update 的-reinstall-forcibly-removed 选项"),
+            "{}",
+            doc.text()
+        );
+        let headers: Vec<&str> = doc
+            .dropped()
+            .iter()
+            .filter(|d| d.kind == ArtifactKind::RunningHeader)
+            .map(|d| d.text.as_str())
+            .collect();
+        assert_eq!(headers, ["Debian 安装手册"]);
     }
 }
