@@ -296,7 +296,8 @@ mod tests {
         let text = "这是一页正文的第一行，写得很长很长很长很长很长很长很长很长很长很长，详见 update 的\n-reinstall-forcibly-removed 选项\n\n\n                    5\n\u{c}下一页的正文写得很长很长很长很长很长很长很长很长很长很长很长很长。\n\nDebian 安装手册\n\n                    6\n\u{c}第三页的正文写得很长很长很长很长很长很长很长很长很长很长很长很长。\n";
         let doc = Document::from_text("t", text);
         assert!(
-            doc.text().contains("详见 update 的-reinstall-forcibly-removed 选项"),
+            doc.text()
+                .contains("详见 update 的-reinstall-forcibly-removed 选项"),
             "{}",
             doc.text()
         );

@@ -6,6 +6,7 @@ use super::draft::{Draft, DraftChars, LineChars};
 use crate::document::BlockKind;
 use crate::document::chars::{is_cjk, is_latin_alnum, is_url_char};
 use crate::document::cleanup::inline::MChar;
+use crate::document::cleanup::structure::is_definition_term;
 
 impl Assembler<'_, '_> {
     pub(super) fn append(&mut self, d: usize, i: usize, chars: LineChars<'_>) {
@@ -29,7 +30,11 @@ impl Assembler<'_, '_> {
                 })
             }
         };
-        let line_break = matches!(draft.kind, BlockKind::Code | BlockKind::Table);
+        // A definition term keeps its own line above its description.
+        let term = draft.kind == BlockKind::List
+            && draft.first_line == draft.last_line
+            && is_definition_term(prev_line.content());
+        let line_break = matches!(draft.kind, BlockKind::Code | BlockKind::Table) || term;
         let sep = match (view.last(), first) {
             (Some(last), Some(_)) if line_break => Some(MChar {
                 ch: '\n',

@@ -6,11 +6,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod definitions;
 mod tables;
 
 use super::classify::Role;
 use super::lines::{Layout, Line};
 use crate::document::chars::{display_width, is_sentence_end};
+pub(super) use definitions::is_definition_term;
+use definitions::mark_definitions;
 use tables::{mark_cell_tables, mark_layout_tables};
 
 /// Characters a code line may hold beyond ASCII: placeholders and the visible space of TeX
@@ -133,6 +136,7 @@ pub fn list_marker(content: &str) -> Option<usize> {
 pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     mark_code(lines, roles);
     mark_lists(lines, layout, roles);
+    mark_definitions(lines, roles);
     mark_layout_tables(lines, roles);
     mark_cell_tables(lines, roles);
 }
