@@ -126,7 +126,7 @@ pub fn process(
     }
     // Spaces only come from whitespace in the content.
     if has_space {
-        normalize_spaces(&mut chars, label_like(role));
+        normalize_spaces(&mut chars, role);
     }
     if let Role::Meta { .. } = role {
         despace_meta_label(&mut chars);
@@ -135,7 +135,7 @@ pub fn process(
 }
 
 /// Labels are de-spaced more eagerly than body text.
-fn label_like(role: &Role) -> bool {
+pub(super) fn label_like(role: &Role) -> bool {
     matches!(
         role,
         Role::Title

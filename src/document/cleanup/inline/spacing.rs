@@ -81,7 +81,9 @@ pub fn spaced_segments(line: &Line<'_>, role: &Role, kept: &mut Vec<(usize, usiz
         left && right
     };
     let label_like = label_like(role);
+    let prose = matches!(role, Role::Body);
     let mut letter_spaced = None;
+    let mut names = None;
     let mut from = 0;
     for (r, &(start, end)) in runs.iter().enumerate() {
         let remove_all = if start == 0 || end == n {
@@ -97,6 +99,11 @@ pub fn spaced_segments(line: &Line<'_>, role: &Role, kept: &mut Vec<(usize, usiz
                 || marker_at(end).is_some()
                 || (a == ']' && is_cjk(b) && ends_with_marker(start))
                 || (label_like && single_han_token(start, end))
+                || (prose
+                    && lone_han_gap(a, b, end - start)
+                    && second_after(end).is_some()
+                    && !in_title(s[..start].chars())
+                    && !*names.get_or_insert_with(|| patterns::is_name_list(s)))
         };
         let first_removed = if remove_all { start } else { start + 1 };
         if first_removed < end {
@@ -110,7 +117,10 @@ pub fn spaced_segments(line: &Line<'_>, role: &Role, kept: &mut Vec<(usize, usiz
 
 /// Decide for every run of spaces whether it is a real separator (kept as one space) or an
 /// artifact (removed). Spaces are whitespace: removing them loses no text.
-pub(super) fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
+pub(super) fn normalize_spaces(chars: &mut Vec<MChar>, role: &Role) {
+    let label_like = label_like(role);
+    let prose = matches!(role, Role::Body);
+    let mut names = None;
     let s = chars.as_slice();
     let n = s.len();
     let at = |i: usize| s[i].ch;
@@ -134,6 +144,13 @@ pub(super) fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
                 || marker_len(&s[end..]).is_some()
                 || (a == ']' && is_cjk(b) && ends_with_marker(&s[..start]))
                 || (label_like && single_han_token(s, start, end))
+                || (prose
+                    && lone_han_gap(a, b, end - start)
+                    && end + 1 < n
+                    && !in_title(s[..start].iter().map(|m| m.ch))
+                    && !*names.get_or_insert_with(|| {
+                        patterns::is_name_list(&s.iter().map(|m| m.ch).collect::<String>())
+                    }))
         };
         let first_removed = if remove_all { start } else { start + 1 };
         if first_removed < end {
@@ -150,6 +167,27 @@ pub(super) fn normalize_spaces(chars: &mut Vec<MChar>, label_like: bool) {
     }
     chars.copy_within(read..n, write);
     chars.truncate(write + n - read);
+}
+
+/// One space between two Han characters of prose: a link's padding or a justified gap
+/// (`CTEX 论坛 上的讨论`, `吉 尔吉斯斯坦`); Chinese prose puts no space between words. Not in
+/// a line of names (`张伟 李娜`), nor before a last lone character (`记者 袁` / `睿`: a name
+/// going on in the next line).
+fn lone_han_gap(a: char, b: char, len: usize) -> bool {
+    len == 1 && is_han(a) && is_han(b)
+}
+
+/// Inside `《…》`: a title keeps its own spaces (`《多彩中亚 丝路新篇》`).
+fn in_title(before: impl Iterator<Item = char>) -> bool {
+    let mut depth = 0i32;
+    for c in before {
+        match c {
+            '《' => depth += 1,
+            '》' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 fn space_runs(s: &[MChar]) -> Vec<(usize, usize)> {

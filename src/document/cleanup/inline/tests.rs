@@ -91,6 +91,15 @@ fn justification_spaces_go_legitimate_spaces_stay() {
     );
     assert_eq!(clean("商 Megafon 合作", body.clone()).0, "商 Megafon 合作");
     assert_eq!(clean("记者 袁", body.clone()).0, "记者 袁");
+    // One space between two Han characters of prose is a link's padding or a justified gap.
+    assert_eq!(
+        clean("欢迎到 CTEX 论坛 上提出", body.clone()).0,
+        "欢迎到 CTEX 论坛上提出"
+    );
+    assert_eq!(
+        clean("遗址、吉 尔吉斯斯坦的红河古城", body.clone()).0,
+        "遗址、吉尔吉斯斯坦的红河古城"
+    );
     assert_eq!(
         clean("面临诸多机遇 ：双方", body.clone()).0,
         "面临诸多机遇：双方"
