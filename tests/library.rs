@@ -140,6 +140,23 @@ fn library_search_equals_the_per_file_search() {
     let (literal, _) = lib.both(&[], "中亚");
     let (word, _) = lib.both(&["--word"], "中亚");
     assert!(word.lines().count() < literal.lines().count());
+    // --limit N: the first N lines of the whole output (here past the first documents), the
+    // library's and the files' alike.
+    let half = literal.lines().count() / 2;
+    let first: String = literal
+        .lines()
+        .take(half)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let limit = half.to_string();
+    assert_eq!(
+        lib.both(&["--limit", &limit], "中亚"),
+        (first.clone(), first)
+    );
+    assert_eq!(
+        lib.both(&["--limit", "0"], "中亚"),
+        (String::new(), String::new())
+    );
     for query in [r"\d{4}\s*年", "合作(組|组)织", "[a-z]+tex"] {
         lib.assert_same_hits(&["--regex"], query);
     }

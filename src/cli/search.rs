@@ -3,11 +3,12 @@
 //! `{ "source", "line", "col", "match", "snippet" }` (a contract; fields are only ever added).
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::document::Document;
 use crate::extract::timeline::{Date, TimelineOptions, extract_timeline};
@@ -45,10 +46,16 @@ pub struct SearchArgs {
     /// Only hits in passages dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
+    /// Stop after N hits (the first N lines of the whole output).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
     pub query: String,
     #[arg(required_unless_present = "library")]
     pub files: Vec<PathBuf>,
 }
+
+/// Bytes of output buffered before a write: big writes, first lines still within milliseconds.
+const OUT_BUFFER: usize = 64 * 1024;
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("not a date: {text} (use YYYY, YYYY-MM or YYYY-MM-DD)"))
@@ -75,14 +82,14 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         to: args.to,
     };
     match &args.library {
-        Some(dir) => run_library(dir, &args.query, mode, &filter),
+        Some(dir) => run_library(dir, args, mode, &filter),
         None => run_files(args, &query, &filter),
     }
 }
 
 fn run_library(
     dir: &Path,
-    text: &str,
+    args: &SearchArgs,
     mode: SearchMode,
     filter: &HitFilter,
 ) -> anyhow::Result<ExitCode> {
@@ -104,26 +111,39 @@ fn run_library(
         );
         return Ok(ExitCode::FAILURE);
     }
-    let hits = match library.search(text, mode, filter) {
-        Ok(hits) => hits,
+    // Each hit is written as soon as the search hands it over: the first lines come early and
+    // memory does not hold every hit.
+    let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
+    let mut left = args.limit.unwrap_or(usize::MAX);
+    let mut written = Ok(());
+    let searched = library.search_each(&args.query, mode, filter, &mut |hit| {
+        if left == 0 {
+            return ControlFlow::Break(());
+        }
+        left -= 1;
+        written = print_hit(&mut out, &hit);
+        if written.is_err() || left == 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    written?;
+    out.flush()?;
+    match searched {
+        Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err @ crate::library::LibraryError::Query(_)) => {
             eprintln!("pangzhu search: {err}");
-            return Ok(ExitCode::FAILURE);
+            Ok(ExitCode::FAILURE)
         }
         Err(err) => {
             eprintln!(
                 "pangzhu search: {err} (`pangzhu library index --rebuild {}` builds the index anew)",
                 dir.display()
             );
-            return Ok(ExitCode::FAILURE);
+            Ok(ExitCode::FAILURE)
         }
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for hit in &hits {
-        print_hit(&mut out, hit)?;
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn run_files(
@@ -140,8 +160,12 @@ fn run_files(
         segmenter
     });
     let mut failed = false;
+    let mut left = args.limit.unwrap_or(usize::MAX);
     let stdout = std::io::stdout();
     for path in &args.files {
+        if left == 0 {
+            break;
+        }
         let doc = match Document::open(path) {
             Ok(doc) => doc,
             Err(err) => {
@@ -160,6 +184,10 @@ fn run_files(
             if data.as_ref().is_some_and(|d| !filter.keeps(d, span)) {
                 continue;
             }
+            if left == 0 {
+                break;
+            }
+            left -= 1;
             print_hit(&mut out, &search::hit(&doc, span))?;
         }
     }
@@ -188,16 +216,28 @@ fn filter_data(doc: &Document, path: &Path, filter: &HitFilter) -> Option<Filter
     Some(FilterData::build(doc, &entries, marked))
 }
 
-fn print_hit(out: &mut impl Write, hit: &SearchHit) -> anyhow::Result<()> {
-    let line = json!({
-        "source": hit.source,
-        "line": hit.line,
-        "col": hit.col,
-        "match": hit.matched,
-        "snippet": hit.snippet,
-        "offset": hit.span.start(),
-    });
+/// One output line. The keys in this order are the contract's bytes (they were written through
+/// a sorted JSON map); a struct spares that map's allocations on every hit.
+#[derive(Serialize)]
+struct HitLine<'a> {
+    col: u32,
+    line: u32,
+    #[serde(rename = "match")]
+    matched: &'a str,
+    offset: usize,
+    snippet: &'a str,
+    source: &'a str,
+}
+
+fn print_hit(out: &mut impl Write, hit: &SearchHit) -> std::io::Result<()> {
+    let line = HitLine {
+        col: hit.col,
+        line: hit.line,
+        matched: &hit.matched,
+        offset: hit.span.start(),
+        snippet: &hit.snippet,
+        source: &hit.source,
+    };
     serde_json::to_writer(&mut *out, &line)?;
-    writeln!(out)?;
-    Ok(())
+    writeln!(out)
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use tantivy::TantivyDocument;
 
 use super::annotations;
+use super::codec;
 use super::filter::FilterData;
 use super::posmap::PosMap;
 use super::schema::{ANALYSIS_VERSION, Fields, tag_terms};
@@ -50,7 +51,7 @@ pub fn analyse(
     let doc = Document::from_bytes(shown.to_string_lossy().into_owned(), &bytes)
         .map_err(|e| e.to_string())?;
     drop(bytes);
-    let ((timeline, names), ((words, grams), positions)) = rayon::join(
+    let ((timeline, names), ((words, (folded, grams)), positions)) = rayon::join(
         || {
             rayon::join(
                 || extract_timeline(&doc, &TimelineOptions::default()),
@@ -60,9 +61,11 @@ pub fn analyse(
         || {
             rayon::join(
                 || {
+                    let folded = Folded::new(doc.text());
+                    let grams = tokenizer::grams(folded.text());
                     (
                         tokenizer::pre_tokenized_words(segmenter, doc.text()),
-                        tokenizer::grams(Folded::new(doc.text()).text()),
+                        (folded, grams),
                     )
                 },
                 || PosMap::build(&doc),
@@ -99,7 +102,8 @@ pub fn analyse(
     document.add_pre_tokenized_text(fields.grams, grams);
     document.add_pre_tokenized_text(fields.words, words);
     document.add_bytes(fields.meta, &to_json(&meta)?);
-    document.add_bytes(fields.body, &to_json(&body)?);
+    let body = codec::encode(&body, &folded).map_err(|e| e.to_string())?;
+    document.add_bytes(fields.body, &body);
     Ok(Analysed {
         document,
         text_bytes: doc.text().len(),

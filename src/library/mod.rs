@@ -9,6 +9,7 @@
 //! | `posmap` | raw line/column of any cleaned offset, without the document |
 //! | `filter` | `--tag`, `--from`/`--to`, shared with the per-file search |
 //! | `stored` | what the index keeps per document |
+//! | `codec` | the stored body's binary form (folded text first) |
 //! | `tokenizer` | the jieba tokenizer (folded words) and the char-gram narrowing field |
 //! | `schema` | the fields |
 //! | `update` | incremental indexing in bounded windows, commits in batches |
@@ -18,6 +19,7 @@
 mod analyse;
 pub mod annotations;
 mod catalog;
+mod codec;
 pub mod filter;
 pub mod posmap;
 mod query;

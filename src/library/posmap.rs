@@ -85,6 +85,15 @@ impl PosMap {
         })
     }
 
+    /// The checkpoints `(cleaned byte, line, col)`, as stored.
+    pub fn points(&self) -> &[(u32, u32, u32)] {
+        &self.points
+    }
+
+    pub fn from_points(points: Vec<(u32, u32, u32)>) -> Self {
+        Self { points }
+    }
+
     pub fn len(&self) -> usize {
         self.points.len()
     }

@@ -4,8 +4,13 @@
 //! candidate is then searched with the per-file matcher ([`SearchQuery::find`] on a
 //! [`DocumentIndex`]) on its stored text, so the hits are exactly the per-file search's.
 //! A regex cannot be narrowed this way: it reads every stored text.
+//!
+//! Candidates are checked in path order a chunk at a time on every core, and each chunk's hits
+//! are handed on before the next chunk is checked: the first hits come early, memory holds one
+//! chunk's hits, and a caller that has enough stops the search.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ops::ControlFlow;
 
 use rayon::prelude::*;
 use tantivy::collector::DocSetCollector;
@@ -13,15 +18,20 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::codec::{self, CodecError};
 use super::filter::HitFilter;
 use super::stored::StoredBody;
 use super::tokenizer::query_grams;
 use super::{Library, LibraryError, index_error};
 use crate::nlp::Segmentation;
-use crate::nlp::fold::{Folded, fold_str};
+use crate::nlp::fold::fold_str;
 use crate::nlp::index::DocumentIndex;
 use crate::nlp::search::{SearchHit, SearchMode, SearchQuery, snippet};
 use crate::span::TextSpan;
+
+/// Candidates checked at once per thread: enough to keep every core busy between two
+/// hand-overs, few enough that the first hits come within milliseconds.
+const CHUNK_PER_THREAD: usize = 8;
 
 impl Library {
     /// Every hit of `text` in the library, documents in path order, hits in text order;
@@ -32,19 +42,43 @@ impl Library {
         mode: SearchMode,
         filter: &HitFilter,
     ) -> Result<Vec<SearchHit>, LibraryError> {
+        let mut hits = Vec::new();
+        self.search_each(text, mode, filter, &mut |hit| {
+            hits.push(hit);
+            ControlFlow::Continue(())
+        })?;
+        Ok(hits)
+    }
+
+    /// [`Self::search`]'s hits in its order, each handed to `each` as soon as its document
+    /// and every document before it are checked, until `each` breaks.
+    pub fn search_each(
+        &self,
+        text: &str,
+        mode: SearchMode,
+        filter: &HitFilter,
+        each: &mut dyn FnMut(SearchHit) -> ControlFlow<()>,
+    ) -> Result<(), LibraryError> {
         let query = SearchQuery::new(text, mode)?;
         let literal = SearchQuery::new(text, SearchMode::Literal)?;
         let searcher = self.reader.searcher();
         let candidates = searcher
             .search(&*self.narrowing(text, mode, filter), &DocSetCollector)
             .map_err(|e| index_error(&self.index_path, e))?;
-        let mut found: Vec<(String, Vec<SearchHit>)> = candidates
-            .into_par_iter()
-            .map(|address| self.search_one(&searcher, address, &query, &literal, filter))
-            .filter_map(Result::transpose)
-            .collect::<Result<_, _>>()?;
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(found.into_iter().flat_map(|(_, hits)| hits).collect())
+        let ordered = self.in_path_order(&searcher, candidates)?;
+        let chunk = (CHUNK_PER_THREAD * rayon::current_num_threads()).max(1);
+        for addresses in ordered.chunks(chunk) {
+            let found: Vec<Vec<SearchHit>> = addresses
+                .par_iter()
+                .map(|&address| self.search_one(&searcher, address, &query, &literal, filter))
+                .collect::<Result<_, _>>()?;
+            for hit in found.into_iter().flatten() {
+                if each(hit).is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The tantivy query whose documents are a superset of those with a kept hit.
@@ -74,7 +108,44 @@ impl Library {
         }
     }
 
-    /// The kept hits of one candidate document (`None`: no hit).
+    /// `addresses` sorted by their documents' paths, read from the `path` fast field (no
+    /// stored document is loaded).
+    fn in_path_order(
+        &self,
+        searcher: &Searcher,
+        addresses: HashSet<DocAddress>,
+    ) -> Result<Vec<DocAddress>, LibraryError> {
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                segment
+                    .fast_fields()
+                    .str("path")
+                    .map_err(|e| index_error(&self.index_path, e))?
+                    .ok_or_else(|| LibraryError::Stored("no `path` column".to_owned()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Hash order does not matter: the list is sorted.
+        let mut keyed = addresses
+            .into_iter()
+            .map(|address| {
+                let mut path = String::new();
+                if let Some(column) = columns.get(address.segment_ord as usize)
+                    && let Some(ord) = column.term_ords(address.doc_id).next()
+                {
+                    column
+                        .ord_to_str(ord, &mut path)
+                        .map_err(|e| LibraryError::Stored(format!("a path: {e}")))?;
+                }
+                Ok((path, address))
+            })
+            .collect::<Result<Vec<_>, LibraryError>>()?;
+        keyed.sort_unstable();
+        Ok(keyed.into_iter().map(|(_, address)| address).collect())
+    }
+
+    /// The kept hits of one candidate document.
     fn search_one(
         &self,
         searcher: &Searcher,
@@ -82,30 +153,28 @@ impl Library {
         query: &SearchQuery,
         literal: &SearchQuery,
         filter: &HitFilter,
-    ) -> Result<Option<(String, Vec<SearchHit>)>, LibraryError> {
+    ) -> Result<Vec<SearchHit>, LibraryError> {
         let stored: TantivyDocument = searcher
             .doc(address)
             .map_err(|e| index_error(&self.index_path, e))?;
         let relative = stored
             .get_first(self.fields.path)
             .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned();
-        let body: StoredBody = stored
+            .unwrap_or_default();
+        let damaged = |e: CodecError| LibraryError::Stored(format!("{relative}: {e}"));
+        let bytes = stored
             .get_first(self.fields.body)
             .and_then(|v| v.as_bytes())
-            .map(serde_json::from_slice)
-            .transpose()
-            .map_err(|e| LibraryError::Stored(format!("{relative}: {e}")))?
             .unwrap_or_default();
+        let parts = codec::split(bytes).map_err(damaged)?;
         // A literal (or word) match is a substring of the folded text: documents without one
-        // skip building the matcher's index, the cost of a search.
-        let folded = Folded::new(&body.text);
+        // are left before the rest of their body is decoded.
         let absent =
-            memchr::memmem::find(folded.text().as_bytes(), literal.folded().as_bytes()).is_none();
+            memchr::memmem::find(parts.folded_bytes(), literal.folded().as_bytes()).is_none();
         if query.mode() != SearchMode::Regex && absent {
-            return Ok(None);
+            return Ok(Vec::new());
         }
+        let (folded, body) = parts.decode().map_err(damaged)?;
         let mut index =
             DocumentIndex::for_one_search(folded, body.text.len(), Segmentation::default());
         let spans = if query.mode() == SearchMode::WholeWord {
@@ -113,20 +182,19 @@ impl Library {
             // search, and blocks are cut on their own, so this is the whole text's answer.
             let spans = literal.find(&index);
             if spans.is_empty() {
-                return Ok(None);
+                return Ok(Vec::new());
             }
             index.set_words(self.block_words(&body, &spans));
             query.find(&index)
         } else {
             query.find(&index)
         };
-        let source = self.shown(&relative).to_string_lossy().into_owned();
-        let hits: Vec<SearchHit> = spans
+        let source = self.shown(relative).to_string_lossy().into_owned();
+        Ok(spans
             .into_iter()
             .filter(|&span| filter.keeps(&body.filter, span))
             .map(|span| hit(&source, &body, span))
-            .collect();
-        Ok((!hits.is_empty()).then_some((relative, hits)))
+            .collect())
     }
 
     /// The words of every block holding a start or end of `spans` (as `Segmenter::segment`

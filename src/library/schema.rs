@@ -9,7 +9,7 @@ use super::tokenizer::JIEBA;
 
 /// Part of every stored fingerprint: bump it when what is stored per document changes, and
 /// every document is analysed again on the next update.
-pub const ANALYSIS_VERSION: u32 = 2;
+pub const ANALYSIS_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -24,7 +24,7 @@ pub struct Fields {
     pub words: Field,
     /// `StoredMeta` as JSON.
     pub meta: Field,
-    /// `StoredBody` as JSON.
+    /// `StoredBody` and its folded text, in `codec`'s binary form.
     pub body: Field,
 }
 

@@ -1,6 +1,6 @@
 //! What the index keeps of each document: `StoredBody` (what a search hit needs: the cleaned
 //! text, raw positions, blocks, filter data) and `StoredMeta` (what listings, the names index
-//! and the merged timeline need). Both are JSON in stored fields.
+//! and the merged timeline need). The meta is JSON, the body `codec`'s binary form.
 
 use serde::{Deserialize, Serialize};
 

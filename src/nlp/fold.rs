@@ -73,7 +73,7 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// A folded copy of a text with the way back to the original byte offsets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
     text: String,
     /// `(folded byte, original byte)` wherever the byte-length ratio changes; between two
@@ -127,6 +127,37 @@ impl Folded {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// `(folded byte, original byte)` checkpoints and the original length: with [`Self::text`],
+    /// what [`Self::from_parts`] needs (the library stores them, so a query does not fold).
+    pub fn parts(&self) -> (&[(u32, u32)], usize) {
+        (&self.checkpoints, self.original_len)
+    }
+
+    /// A folded text from its [`Self::parts`]; `None` when the checkpoints cannot be this
+    /// text's (not starting at `(0, 0)`, going backward, or past either end).
+    pub fn from_parts(
+        text: String,
+        checkpoints: Vec<(u32, u32)>,
+        original_len: usize,
+    ) -> Option<Self> {
+        let ordered = checkpoints
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1);
+        let inside = checkpoints
+            .last()
+            .is_some_and(|&(f, o)| f as usize <= text.len() && o as usize <= original_len);
+        if checkpoints.first() != Some(&(0, 0)) || !ordered || !inside {
+            return None;
+        }
+        let blocks = block_starts(&checkpoints, text.len());
+        Some(Self {
+            text,
+            checkpoints,
+            blocks,
+            original_len,
+        })
     }
 
     /// Original byte offset of a folded byte offset on a char boundary.
