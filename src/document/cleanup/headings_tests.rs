@@ -1,18 +1,11 @@
 //! The split-number heading rule, through the whole cleanup.
 
-use crate::document::{BlockKind, Document};
-
-fn blocks(text: &str) -> Vec<(BlockKind, String)> {
-    let doc = Document::from_text("t.txt", text);
-    doc.blocks()
-        .iter()
-        .map(|b| (b.kind, doc.block_text(b).to_owned()))
-        .collect()
-}
+use crate::document::BlockKind;
+use crate::document::cleanup::blocks_of;
 
 #[test]
 fn a_section_number_printed_apart_from_its_title_makes_one_heading() {
-    let found = blocks(
+    let found = blocks_of(
         "标题\n\n前面一段话到这里结束。\n\n4.8\n\n定理环境\n\nLATEX 提供了定理环境，用于排版定理和引理。\n",
     );
     let heading = found
@@ -35,7 +28,7 @@ fn a_section_number_printed_apart_from_its_title_makes_one_heading() {
 fn a_number_above_a_sentence_or_a_running_head_stays_as_it_was() {
     // The line under the number is a sentence: no heading.
     let sentence =
-        blocks("标题\n\n前文结束。\n\n2.5\n\n版本升级后，旧的配置仍然可用。\n\n下文。\n");
+        blocks_of("标题\n\n前文结束。\n\n2.5\n\n版本升级后，旧的配置仍然可用。\n\n下文。\n");
     assert!(
         !sentence
             .iter()
@@ -43,7 +36,7 @@ fn a_number_above_a_sentence_or_a_running_head_stays_as_it_was() {
         "{sentence:?}"
     );
     // Number, title, page number: a running head, not a heading.
-    let running = blocks("标题\n\n前文结束。\n\n4.8\n\n定理环境\n\n53\n\n正文继续在这里。\n");
+    let running = blocks_of("标题\n\n前文结束。\n\n4.8\n\n定理环境\n\n53\n\n正文继续在这里。\n");
     assert!(
         !running
             .iter()

@@ -125,15 +125,8 @@ fn margin_only(lines: &[Line<'_>], i: usize, edge: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{BlockKind, Document};
-
-    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
-        let doc = Document::from_text("t", text);
-        doc.blocks()
-            .iter()
-            .map(|b| (b.kind, doc.block_text(b).to_owned()))
-            .collect()
-    }
+    use crate::document::BlockKind;
+    use crate::document::cleanup::blocks_of;
 
     const PAGE: &str = concat!(
         "                      这是正文的第一行，排版时左边留出了很宽的页边，用来放边注和\n",
@@ -150,7 +143,7 @@ mod tests {
 
     #[test]
     fn margin_text_is_split_off_and_the_body_reads_on() {
-        let found = blocks(PAGE);
+        let found = blocks_of(PAGE);
         let paragraphs: Vec<&str> = found
             .iter()
             .filter(|(k, _)| *k == BlockKind::Paragraph)
@@ -176,6 +169,6 @@ mod tests {
     fn text_without_a_wide_left_margin_is_left_alone() {
         let text =
             "正文从第一列开始，写得很长很长很长很长很长很长很长很长\nname   value   其他的列\n";
-        assert!(blocks(text).iter().all(|(k, _)| *k != BlockKind::Margin));
+        assert!(blocks_of(text).iter().all(|(k, _)| *k != BlockKind::Margin));
     }
 }

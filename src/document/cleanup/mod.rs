@@ -30,6 +30,17 @@ pub struct Cleaned {
     pub title: Option<String>,
 }
 
+/// Every block of `text` cleaned as a `.txt` file, with its kind: what the cleanup tests
+/// compare.
+#[cfg(test)]
+pub(crate) fn blocks_of(text: &str) -> Vec<(super::BlockKind, String)> {
+    let doc = super::Document::from_text("t.txt", text);
+    doc.blocks()
+        .iter()
+        .map(|b| (b.kind, doc.block_text(b).to_owned()))
+        .collect()
+}
+
 pub fn clean(raw: &RawText) -> Cleaned {
     let lines = lines::scan(raw);
     let layout = lines::detect_layout(&lines);

@@ -1,5 +1,6 @@
 //! Assembly as a reader sees it: paragraphs, joins, figures, code and tables.
 
+use crate::document::cleanup::blocks_of;
 use crate::document::{BlockKind, Document};
 
 fn paragraphs(text: &str) -> Vec<String> {
@@ -45,18 +46,10 @@ fn indented_lines_start_paragraphs_and_truncated_lines_end_them() {
     assert_eq!(doc.warnings()[0].line, 1);
 }
 
-fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-    let doc = Document::from_text("t", text);
-    doc.blocks()
-        .iter()
-        .map(|b| (b.kind, doc.block_text(b).to_owned()))
-        .collect()
-}
-
 #[test]
 fn short_latin_fragments_of_a_chinese_document_are_figure_text() {
     let text = "这是正文的第一段，说明下面的图里画了什么东西，\n写得很长很长很长很长。\n\nABCDEabcde\n\n这是正文的第二段，图中的字母只是示例而已，\n写得很长很长很长很长。\n\nSee Figure 2.\n";
-    let found = kinds(text);
+    let found = blocks_of(text);
     assert!(
         found.contains(&(BlockKind::Figure, "ABCDEabcde".into())),
         "{found:?}"
@@ -68,13 +61,17 @@ fn short_latin_fragments_of_a_chinese_document_are_figure_text() {
     );
     // A document that is not Chinese keeps its short lines as paragraphs.
     let english = "This is the first paragraph of an English text.\n\nABCDEabcde\n";
-    assert!(kinds(english).iter().all(|(k, _)| *k != BlockKind::Figure));
+    assert!(
+        blocks_of(english)
+            .iter()
+            .all(|(k, _)| *k != BlockKind::Figure)
+    );
 }
 
 #[test]
 fn code_lines_stay_lines_and_tables_keep_cells() {
     let text = "下面是一个例子：\n\\begin{document}\n  \\section{引言}\n\\end{document}\n";
-    let found = kinds(text);
+    let found = blocks_of(text);
     assert!(
         found.contains(&(
             BlockKind::Code,
@@ -83,7 +80,7 @@ fn code_lines_stay_lines_and_tables_keep_cells() {
         "{found:?}"
     );
     let layout = "名称        说明          默认值\nencoding    指定编码      UTF8\nscheme      数字格式      chinese\n";
-    let rows: Vec<(BlockKind, String)> = kinds(layout);
+    let rows: Vec<(BlockKind, String)> = blocks_of(layout);
     assert_eq!(
         rows,
         vec![(
@@ -107,7 +104,7 @@ fn a_line_ending_in_a_comma_runs_on_whatever_the_next_indent() {
 #[test]
 fn a_table_of_commands_printed_one_cell_per_line_is_one_table() {
     let text = "下表列出了字体命令，写得很长很长很长很长很长很长很长很长很长很长。\n\n效果\n\n\\bfseries\n\nbold face\n\n粗体\n\n\\itshape\n\nitalic\n\n意大利斜体\n\n后面是正文的另一段，写得很长很长很长很长很长很长很长很长。\n";
-    let found = kinds(text);
+    let found = blocks_of(text);
     let tables: Vec<&String> = found
         .iter()
         .filter(|(k, _)| *k == BlockKind::Table)
@@ -129,16 +126,18 @@ fn a_table_of_commands_printed_one_cell_per_line_is_one_table() {
     // Code lines printed beside their output, with no Chinese column, are no table.
     let listing = "下面的例子说明了这一点，写得很长很长很长很长很长很长很长很长很长。\n\n#include <iostream>\n\n#include <iostream>\n\nint main()\n\nint main()\n\n{\n\n后面是正文的另一段，写得很长很长很长很长很长很长很长很长。\n";
     assert!(
-        kinds(listing).iter().all(|(k, _)| *k != BlockKind::Table),
+        blocks_of(listing)
+            .iter()
+            .all(|(k, _)| *k != BlockKind::Table),
         "{:?}",
-        kinds(listing)
+        blocks_of(listing)
     );
 }
 
 #[test]
 fn a_numbered_heading_after_table_cells_is_a_heading() {
     let text = "下表列出了字体命令，写得很长很长很长很长很长很长很长很长很长很长。\n\n命令\n\n效果\n\n粗体\n\n斜体\n\n3.6.5 嵌套表格\n相对于合并单元格，拆分单元格对于排版系统来说并非易事，写得很长很长很长很长。\n";
-    let found = kinds(text);
+    let found = blocks_of(text);
     assert!(
         found.contains(&(BlockKind::Heading, "3.6.5 嵌套表格".into())),
         "{found:?}"

@@ -12,8 +12,9 @@ const TERM_CHARS: usize = 40;
 /// How much deeper than its term a description is indented, at least, in display columns.
 const DEEPER: usize = 3;
 
-/// A term: short, not a sentence, not a clause.
-fn is_term(content: &str) -> bool {
+/// A term: short, not a sentence, not a clause. A list item starting on one is a definition,
+/// whose description begins on a line of its own.
+pub(in crate::document::cleanup) fn is_definition_term(content: &str) -> bool {
     !content.is_empty()
         && content.chars().count() <= TERM_CHARS
         && !content
@@ -44,7 +45,7 @@ pub(super) fn mark_definitions(lines: &[Line<'_>], roles: &mut [Role]) {
             && after_break
             && !term.form_feed
             && !next.form_feed
-            && is_term(term.content())
+            && is_definition_term(term.content())
             && next.indent >= term.indent + DEEPER
             && is_description(next.content());
         if !defines {
@@ -67,28 +68,15 @@ pub(super) fn mark_definitions(lines: &[Line<'_>], roles: &mut [Role]) {
     }
 }
 
-/// Whether the list item that starts on `content` is a definition term, whose description
-/// begins on a line of its own.
-pub(in crate::document::cleanup) fn is_definition_term(content: &str) -> bool {
-    is_term(content)
-}
-
 #[cfg(test)]
 mod tests {
-    use crate::document::{BlockKind, Document};
-
-    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
-        let doc = Document::from_text("t", text);
-        doc.blocks()
-            .iter()
-            .map(|b| (b.kind, doc.block_text(b).to_owned()))
-            .collect()
-    }
+    use crate::document::BlockKind;
+    use crate::document::cleanup::blocks_of;
 
     #[test]
     fn a_term_with_its_description_indented_under_it_is_one_item() {
         let text = "全局选项的说明如下。\n\n-version\n     显示 TEX Live 发行版以及 tlmgr 本身的版本信息, 如果同时指定了 -v 选项, TEX Live 模块的版\n     本号也会被显示.\n\n-repository <url|path>\n     用来临时修改当前命令的仓库位置.\n\n其中 xxxxx 为 fancyhdr 可用备份的版本号.\n     当且仅当同时指定 [pkg] 与一个可用的版本号时回滚.\n";
-        let found = blocks(text);
+        let found = blocks_of(text);
         assert!(
             found.contains(&(
                 BlockKind::List,
@@ -111,9 +99,9 @@ mod tests {
         );
         let code = "说明如下，写得很长很长很长很长很长很长很长很长很长很长很长很长很长。\n\ndef main(src, name):\n    d = json.load(open(src, encoding=\"utf-8\"))\n";
         assert!(
-            blocks(code).iter().all(|(k, _)| *k != BlockKind::List),
+            blocks_of(code).iter().all(|(k, _)| *k != BlockKind::List),
             "{:?}",
-            blocks(code)
+            blocks_of(code)
         );
     }
 }
