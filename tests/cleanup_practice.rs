@@ -197,8 +197,8 @@ fn paragraphs_rarely_end_mid_sentence() {
         ("ctex-faq.txt", 0.20),
         ("install-guide-zh-cn.layout.txt", 0.09),
         ("lshort-zh-cn.txt", 0.26),
-        ("tlmgr-intro-zh-cn.layout.txt", 0.24),
-        ("zhnumber-usage.layout.txt", 0.66),
+        ("tlmgr-intro-zh-cn.layout.txt", 0.23),
+        ("zhnumber-usage.layout.txt", 0.62),
     ];
     for (file, limit) in limits {
         let doc = open(&common::practice_dir().join(file));
@@ -280,4 +280,92 @@ fn mid_sentence_rule() {
     assert!(!ends_mid_sentence("这是一句完整的话。"));
     assert!(!ends_mid_sentence("这是一句完整的话。[3]"));
     assert!(!ends_mid_sentence("排版系统。12"));
+}
+
+fn block_with<'d>(doc: &'d Document, needle: &str) -> (BlockKind, &'d str) {
+    doc.blocks()
+        .iter()
+        .map(|b| (b.kind, doc.block_text(b)))
+        .find(|(_, t)| t.contains(needle))
+        .unwrap_or_else(|| panic!("no block holds {needle}"))
+}
+
+/// An example printed beside its numbered code (zhnumber's boxes): every row is one table —
+/// rows with only an output or only a line of code too, and a lone row — and a repeated
+/// number in a row is not taken for bold text drawn twice.
+#[test]
+fn examples_beside_their_code_are_tables() {
+    let doc = open(&common::practice_dir().join("zhnumber-usage.layout.txt"));
+    let (kind, table) = block_with(&doc, "\\zhnumber{2012020120}");
+    assert_eq!(kind, BlockKind::Table, "{table}");
+    // The output with no code beside it opens the table; the last outputs close it; the code
+    // rows with no output (`3`, `7`, `10`) are in it.
+    assert!(
+        table.starts_with("二十亿零一千二百零二万零一百二十\n"),
+        "{table}"
+    );
+    for row in [
+        "3\t\\zhnumber{2,012,020,120}",
+        "10\t\\zhnumber{201;2020/120}",
+    ] {
+        assert!(table.contains(row), "{row} in {table}");
+    }
+    assert!(
+        table.ends_with("二百零一又一百二十分之二千零二十"),
+        "{table}"
+    );
+    let (kind, lead) = block_with(&doc, "以中文格式输出数字。");
+    assert_eq!(kind, BlockKind::Paragraph);
+    assert!(lead.ends_with("例如"), "{lead}");
+    let (kind, row) = block_with(&doc, "\\zhdigits{2012020120}");
+    assert_eq!(kind, BlockKind::Table);
+    assert!(row.contains("二〇一二〇二〇一二〇"), "{row}");
+    let (kind, row) = block_with(&doc, "日\t1\t\\zhtoday");
+    assert!(
+        kind == BlockKind::Table && row == "2022 年 7 月 14 日\t1\t\\zhtoday",
+        "{kind:?}: {row}"
+    );
+    let lshort = open(&common::practice_dir().join("lshort-zh-cn.txt"));
+    let (_, spec) = block_with(&lshort, "\\begin{tabular}{|c|c|c|c|c|");
+    assert!(
+        spec.contains("\\begin{tabular}{|c|c|c|c|c|p{4em}|p{4em}|}"),
+        "{spec}"
+    );
+}
+
+/// A table's rows keep together where a Han cell's width differs from its column count
+/// (pdftotext's layout grid gives every character one column).
+#[test]
+fn layout_table_rows_align_by_character_columns() {
+    let doc = open(&common::practice_dir().join("tlmgr-intro-zh-cn.layout.txt"));
+    let (kind, table) = block_with(&doc, "mirrors.aliyun.com");
+    assert_eq!(kind, BlockKind::Table);
+    for mirror in ["华为云", "腾讯云", "中国科学技术大学"] {
+        assert!(table.contains(mirror), "{mirror} in {table}");
+    }
+}
+
+/// A section number printed apart from its title (`1.3` / running head / title) is one
+/// heading, and a numbered heading right under it is one too; a chapter label over the page
+/// number at page tops is the running head, not a heading.
+#[test]
+fn split_section_numbers_and_page_top_labels() {
+    let doc = open(&common::practice_dir().join("lshort-zh-cn.txt"));
+    let headings: Vec<&str> = doc
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| doc.block_text(b))
+        .collect();
+    for heading in [
+        "1.3 LATEX 命令和代码结构",
+        "4.4 多行公式",
+        "4.4.1 长公式折行",
+        "4.3.3 分式和根式",
+        "5.5.1 基本的页眉页脚样式",
+    ] {
+        assert!(headings.contains(&heading), "{heading} in {headings:?}");
+    }
+    let bare = headings.iter().filter(|h| **h == "第四章").count();
+    assert!(bare <= 1, "page-top labels taken for headings: {bare}");
 }

@@ -84,6 +84,9 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
     // After the continuation rule, which would run a note on into the next chapter: endnote
     // sections say where each of their notes ends.
     super::endnotes::mark_endnote_sections(lines, &mut roles);
+    // Split numbers first, so a heading right under one follows a heading, not a stray line
+    // (`4.4` / `多行公式` / `4.4.1 长公式折行`); again after, for numbers under a heading.
+    super::headings::mark_split_numbered_headings(lines, &mut roles);
     super::headings::mark_headings(lines, layout, &mut roles);
     super::headings::mark_split_numbered_headings(lines, &mut roles);
     super::headings::mark_titles_and_bylines(lines, layout, &mut roles);

@@ -120,6 +120,7 @@ pub fn mark_page_top_heads(lines: &[Line<'_>], roles: &mut [Role]) {
         .filter(|&i| matches!(roles[i], Role::Body))
         .collect();
     mark_numbered_page_tops(lines, &tops, roles);
+    mark_bare_label_tops(lines, &tops, roles);
     let pages = lines.iter().filter(|l| l.form_feed).count() + 1;
     if pages < 4 {
         return;
@@ -168,6 +169,32 @@ pub fn mark_page_top_heads(lines: &[Line<'_>], roles: &mut [Role]) {
         if key(i).is_some_and(|k| counts[&k] >= 3 && counts[&k] * 5 >= pages) {
             roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
         }
+    }
+}
+
+/// A chapter label with no title (`第四章`) over the page number, topping three pages or more:
+/// the left half of a running head whose title pdftotext printed apart (`第四章` / `52` /
+/// `排版数学公式`). The chapter's own heading tops its first page with no number under it.
+fn mark_bare_label_tops(lines: &[Line<'_>], tops: &[usize], roles: &mut [Role]) {
+    let bare = |i: usize| {
+        let content = lines[i].content();
+        content.chars().count() <= 12
+            && !content.chars().any(is_sentence_end)
+            && patterns::heading_rank(content).is_some()
+            && next_non_blank(lines, i)
+                .is_some_and(|j| matches!(roles[j], Role::Furniture(ArtifactKind::PageNumber)))
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in tops.iter().filter(|&&i| bare(i)) {
+        *counts.entry(lines[i].content()).or_default() += 1;
+    }
+    let heads: Vec<usize> = tops
+        .iter()
+        .copied()
+        .filter(|&i| bare(i) && counts[lines[i].content()] >= 3)
+        .collect();
+    for i in heads {
+        roles[i] = Role::Furniture(ArtifactKind::RunningHeader);
     }
 }
 
@@ -308,5 +335,37 @@ mod tests {
             .map(|d| d.text.as_str())
             .collect();
         assert_eq!(headers, ["Debian 安装手册"]);
+    }
+
+    #[test]
+    fn a_chapter_label_over_the_page_number_is_the_running_head() {
+        // pdftotext prints a running head's label, the page number and its title apart; the
+        // chapter's own first page has the label over the title, with no number.
+        let mut text = String::from("第四章\n\n排版数学公式\n\n本章讲公式。\n");
+        for n in 42..46 {
+            text.push_str(&format!(
+                "\u{c}第四章\n\n{n}\n\n排版数学公式\n\n{}",
+                page("公式。")
+            ));
+        }
+        // Other chapters' pages: the label tops too few of all pages to count as a header by
+        // its share.
+        for _ in 0..30 {
+            text.push_str(&format!("\u{c}{}", page("正文。")));
+        }
+        let doc = Document::from_text("t", &text);
+        let labels = doc
+            .dropped()
+            .iter()
+            .filter(|d| d.kind == ArtifactKind::RunningHeader && d.text == "第四章")
+            .count();
+        assert_eq!(labels, 4);
+        let headings: Vec<&str> = doc
+            .blocks()
+            .iter()
+            .filter(|b| b.kind == crate::document::BlockKind::Heading)
+            .map(|b| doc.block_text(b))
+            .collect();
+        assert_eq!(headings.first(), Some(&"第四章"), "{headings:?}");
     }
 }

@@ -20,7 +20,14 @@ fn heads_a_page(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
     let apart = lines
         .get(i + 1)
         .is_none_or(|next| next.is_blank() || next.indent != lines[i].indent);
-    page_top && apart
+    // `4.3.3 分式和根式` with its paragraph right under it, at the same indent: a dotted
+    // section number is no list item.
+    let dotted = lines[i]
+        .content()
+        .split_whitespace()
+        .next()
+        .is_some_and(section_number_only);
+    page_top && (apart || dotted)
 }
 
 /// Titles the document's table of contents lists (squeezed), for telling its headings.
@@ -254,13 +261,18 @@ fn mark_leading_title(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
 /// A section number alone on its line (`4.8`, `2.3.1`: pdftotext often prints a LaTeX
 /// heading's number apart from its words) with a short unpunctuated line under it: one heading,
 /// ranked by the number's depth. Not where the title line is followed by a bare page number (a
-/// running head at a page top), nor in a table of contents (dot leaders).
+/// running head at a page top), nor in a table of contents (dot leaders). Running-head lines
+/// between the two are stepped over.
 pub fn mark_split_numbered_headings(lines: &[Line<'_>], roles: &mut [Role]) {
     for i in 0..lines.len() {
         if !matches!(roles[i], Role::Body) || !section_number_only(lines[i].content()) {
             continue;
         }
-        let Some(j) = next_non_blank(lines, i) else {
+        // A running head's words may stand between the number and its title at a page top
+        // (`1.3` / `LATEX 的基本概念` / `LATEX 命令和代码结构`).
+        let Some(j) = (i + 1..lines.len())
+            .find(|&j| !lines[j].is_blank() && !matches!(roles[j], Role::Furniture(_)))
+        else {
             continue;
         };
         let title = lines[j].content();
@@ -282,6 +294,15 @@ pub fn mark_split_numbered_headings(lines: &[Line<'_>], roles: &mut [Role]) {
                 rank: (5 + depth).min(6) as u8,
             };
             roles[j] = Role::HeadingCont;
+            // A numbered heading right under it now follows a heading, not a line of text.
+            if let Some(k) = next_non_blank(lines, j)
+                && matches!(roles[k], Role::Body)
+                && lines[k].char_len() <= 50
+                && !lines[k].content().ends_with(is_sentence_end)
+                && let Some(rank) = patterns::heading_rank(lines[k].content()).filter(|&r| r >= 5)
+            {
+                roles[k] = Role::Heading { rank };
+            }
         }
     }
 }

@@ -137,7 +137,7 @@ pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     mark_code(lines, roles);
     mark_lists(lines, layout, roles);
     mark_definitions(lines, roles);
-    mark_layout_tables(lines, roles);
+    mark_layout_tables(lines, layout, roles);
     mark_cell_tables(lines, roles);
 }
 

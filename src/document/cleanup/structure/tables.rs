@@ -5,21 +5,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{body, prose_punct};
+use super::{body, is_code_line, prose_punct};
 use crate::document::chars::{display_width, is_han, is_sentence_end};
 use crate::document::cleanup::classify::Role;
 use crate::document::cleanup::headings::section_number_only;
-use crate::document::cleanup::lines::Line;
+use crate::document::cleanup::lines::{Layout, Line};
 use crate::document::cleanup::patterns::heading_rank;
 
-/// Display columns where the wide gaps (three spaces or more) of a `-layout` line end: the
-/// starts of its cells after the first.
+/// Columns where the wide gaps (three spaces or more) of a `-layout` line end: the starts of
+/// its cells after the first. pdftotext's layout grid gives every character one column, a Han
+/// character too (`二十亿…一百二十` + 30 spaces and `3` + … line up at 68), so columns are
+/// counted in characters, not display width.
 fn cell_starts(line: &Line<'_>) -> Vec<usize> {
     let content = line.content();
     let mut starts = Vec::new();
-    let mut col = line.indent;
     let mut run = 0;
-    for c in content.chars() {
+    for (col, c) in (line.indent..).zip(content.chars()) {
         if c == ' ' {
             run += 1;
         } else {
@@ -28,7 +29,6 @@ fn cell_starts(line: &Line<'_>) -> Vec<usize> {
             }
             run = 0;
         }
-        col += display_width(c.encode_utf8(&mut [0; 4]));
     }
     starts
 }
@@ -54,7 +54,7 @@ fn is_index_entry(content: &str) -> bool {
 
 /// `-layout` tables: two or more lines in a row whose wide gaps line up (a cell start within
 /// two columns of one on the line before).
-pub(super) fn mark_layout_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+pub(super) fn mark_layout_tables(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     let starts: Vec<Vec<usize>> = lines
         .iter()
         .enumerate()
@@ -81,9 +81,99 @@ pub(super) fn mark_layout_tables(lines: &[Line<'_>], roles: &mut [Role]) {
         }
     }
     for i in 0..lines.len() {
-        if is_row[i] {
+        if is_row[i]
+            || body(roles, i) && !starts[i].is_empty() && is_output_beside_code(lines[i].content())
+        {
             roles[i] = Role::TableRow { cells: true };
         }
+    }
+    add_lone_first_cells(lines, layout, &starts, roles);
+}
+
+/// One row of an example printed beside the code that makes it (`2022 年 7 月 14 日   1
+/// \zhtoday`): a line whose last cell, after a wide gap, is code, and whose cells before it
+/// are no prose.
+fn is_output_beside_code(content: &str) -> bool {
+    let Some(gap) = content.rfind("   ") else {
+        return false;
+    };
+    let (before, code) = (content[..gap].trim_end(), content[gap..].trim_start());
+    !before.is_empty()
+        && is_code_line(code)
+        && !before.chars().any(|c| is_sentence_end(c) || prose_punct(c))
+}
+
+/// A row whose other cells are empty is one short line in the table's first column
+/// (`二十亿零一千二百零二万零一百二十` above the rows that print its code beside it): a body
+/// line right above or below a table's rows, at the column of the rows' first cells, ending
+/// before their second cells start, and no clause of prose. Above the table it must not carry a
+/// wrapped line of prose on (a line as wide as the text column right before it).
+fn add_lone_first_cells(
+    lines: &[Line<'_>],
+    layout: &Layout,
+    starts: &[Vec<usize>],
+    roles: &mut [Role],
+) {
+    let is_row = |roles: &[Role], i: usize| matches!(roles[i], Role::TableRow { cells: true });
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_row(roles, i) {
+            i += 1;
+            continue;
+        }
+        // One table: rows with at most one blank line between them.
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < lines.len() && (is_row(roles, j) || lines[j].is_blank()) && j <= last + 2 {
+            if is_row(roles, j) {
+                last = j;
+            }
+            j += 1;
+        }
+        let rows = (first..=last).filter(|&k| is_row(roles, k));
+        let column = rows.clone().map(|k| lines[k].indent).min().unwrap_or(0);
+        let second = rows
+            .flat_map(|k| starts[k].iter().copied())
+            .filter(|&c| c > column)
+            .min()
+            .unwrap_or(0);
+        let lone_cell = |roles: &[Role], k: usize| {
+            let line = &lines[k];
+            let content = line.content();
+            body(roles, k)
+                && !line.is_blank()
+                && starts[k].is_empty()
+                && line.indent.abs_diff(column) <= 1
+                && line.indent + content.chars().count() + 2 <= second
+                && !content
+                    .chars()
+                    .any(|c| is_sentence_end(c) || prose_punct(c))
+        };
+        let mut k = last + 1;
+        while k < lines.len() && lone_cell(roles, k) {
+            roles[k] = Role::TableRow { cells: true };
+            k += 1;
+        }
+        let mut k = first;
+        while k > 0 && lone_cell(roles, k - 1) {
+            let above = (0..k - 1)
+                .rev()
+                .find(|&m| !lines[m].is_blank() || m + 2 < k);
+            let runs_on = above.is_some_and(|m| {
+                let prev = &lines[m];
+                m + 2 == k
+                    && body(roles, m)
+                    && prev.width + 4 > prev.column.max(layout.column)
+                    && !prev.content().ends_with(is_sentence_end)
+            });
+            if runs_on {
+                break;
+            }
+            roles[k - 1] = Role::TableRow { cells: true };
+            k -= 1;
+        }
+        i = k.max(j);
     }
 }
 
@@ -200,6 +290,20 @@ fn numbered_before_prose(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_beside_its_code() {
+        let row = is_output_beside_code;
+        assert!(row(
+            "2022 年 7 月 14 日                            1   \\zhtoday"
+        ));
+        assert!(row(
+            "二                                          1   \\zhnum{section}"
+        ));
+        assert!(!row("可以使用      \\zhnumsetup 命令"));
+        assert!(!row("用于指定编码的宏包选项，         \\zhnumsetup"));
+        assert!(!row("\\zhnumber{2012}"));
+    }
 
     #[test]
     fn index_entries_and_cells() {
