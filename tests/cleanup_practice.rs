@@ -196,7 +196,7 @@ fn paragraphs_rarely_end_mid_sentence() {
     let limits = [
         ("ctex-faq.txt", 0.20),
         ("install-guide-zh-cn.layout.txt", 0.09),
-        ("lshort-zh-cn.txt", 0.26),
+        ("lshort-zh-cn.txt", 0.21),
         ("tlmgr-intro-zh-cn.layout.txt", 0.23),
         ("zhnumber-usage.layout.txt", 0.62),
     ];

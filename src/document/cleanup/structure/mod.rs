@@ -138,7 +138,7 @@ pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     mark_lists(lines, layout, roles);
     mark_definitions(lines, roles);
     mark_layout_tables(lines, layout, roles);
-    mark_cell_tables(lines, roles);
+    mark_cell_tables(lines, layout, roles);
 }
 
 pub(super) fn body(roles: &[Role], i: usize) -> bool {

@@ -192,7 +192,7 @@ fn is_code_cell(lines: &[Line<'_>], roles: &[Role], i: usize) -> bool {
 /// row, blank lines between them allowed; lone short code lines count as cells of such a run
 /// when at least two prose cells are in it. An index entry needs only three more within a few
 /// lines of it: index columns are broken by letter headings and wrapped entries.
-pub(super) fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
+pub(super) fn mark_cell_tables(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     const NEAR: usize = 8;
     let index: Vec<usize> = (0..lines.len())
         .filter(|&i| body(roles, i) && is_index_entry(lines[i].content()))
@@ -231,6 +231,14 @@ pub(super) fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
         {
             run.lines.push(i);
             run.han += usize::from(content.chars().any(is_han));
+        } else if !layout.interleaved_blanks
+            && body(roles, i)
+            && !run.lines.is_empty()
+            && is_clause_cell(lines, i)
+        {
+            run.lines.push(i);
+            run.clauses.push(i);
+            run.han += 1;
         } else if is_code_cell(lines, roles, i) {
             run.lines.push(i);
             run.code += 1;
@@ -241,11 +249,28 @@ pub(super) fn mark_cell_tables(lines: &[Line<'_>], roles: &mut [Role]) {
     run.flush(roles);
 }
 
+/// A description cell of a table printed one cell per line (`Latin Modern 字体，对 Computer
+/// Modern 字体的扩展` beside `lmodern`): a clause or two with no sentence end, standing alone
+/// between blank lines. Where every line stands alone, prose lines do too, so such cells are
+/// only taken inside a run of plain cells, and never outnumber them.
+fn is_clause_cell(lines: &[Line<'_>], i: usize) -> bool {
+    let content = lines[i].content();
+    let alone = |j: Option<usize>| j.is_none_or(|j| j >= lines.len() || lines[j].is_blank());
+    (1..=60).contains(&display_width(content))
+        && content.chars().any(is_han)
+        && !content
+            .chars()
+            .any(|c| is_sentence_end(c) || matches!(c, '；' | '：' | ':'))
+        && alone(i.checked_sub(1))
+        && alone(Some(i + 1))
+}
+
 /// Cell lines in a row, gathered by [`mark_cell_tables`]: how many are code cells and how
-/// many hold Chinese.
+/// many hold Chinese, and which are clause cells.
 #[derive(Default)]
 struct CellRun {
     lines: Vec<usize>,
+    clauses: Vec<usize>,
     code: usize,
     han: usize,
 }
@@ -264,7 +289,11 @@ impl CellRun {
                 .map(<[usize]>::to_vec)
                 .collect()
         };
-        for group in groups.iter().filter(|g| g.len() >= 4) {
+        let clauses = |g: &[usize]| g.iter().filter(|k| self.clauses.contains(k)).count();
+        for group in groups
+            .iter()
+            .filter(|g| g.len() >= 4 && clauses(g) * 2 <= g.len())
+        {
             for &k in group {
                 roles[k] = Role::TableRow { cells: false };
             }
@@ -303,6 +332,43 @@ mod tests {
         assert!(!row("可以使用      \\zhnumsetup 命令"));
         assert!(!row("用于指定编码的宏包选项，         \\zhnumsetup"));
         assert!(!row("\\zhnumber{2012}"));
+    }
+
+    fn kinds(text: &str) -> Vec<(crate::document::BlockKind, String)> {
+        let doc = crate::document::Document::from_text("t", text);
+        doc.blocks()
+            .iter()
+            .map(|b| (b.kind, doc.block_text(b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn description_cells_with_commas_stay_in_their_table() {
+        use crate::document::BlockKind;
+        // A paragraph of wrapped lines, so that blank lines carry paragraph information.
+        let prose = "这是表格前面的一段正文，写得很长很长很长很长很长很长很长很长很长很长很长很长\n"
+            .repeat(8) + "最后一行。\n\n";
+        let table = "lmodern\n\nLatin Modern 字体，对 Computer Modern 字体的扩展\n\ncmbright\n\n仿 Computer Modern 风格的无衬线字体\n\neuler\n\nEuler 风格数学字体，也出自于高德纳之手\n\nccfonts\n\nConcrete 风格字体\n";
+        let blocks = kinds(&format!("{prose}{table}\n{prose}"));
+        let tables: Vec<&String> = blocks
+            .iter()
+            .filter(|(k, _)| *k == BlockKind::Table)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(tables.len(), 1, "{blocks:?}");
+        assert!(
+            tables[0].starts_with("lmodern\nLatin Modern 字体，"),
+            "{}",
+            tables[0]
+        );
+        assert!(tables[0].ends_with("Concrete 风格字体"), "{}", tables[0]);
+        // Clauses alone with no plain cells among them are prose, not a table.
+        let clauses = "第一句话说到这里，\n\n第二句话说到那里，\n\n第三句话还没有完，\n\n第四句话也没有完，\n\n";
+        let blocks = kinds(&format!("{prose}{clauses}{prose}"));
+        assert!(
+            blocks.iter().all(|(k, _)| *k != BlockKind::Table),
+            "{blocks:?}"
+        );
     }
 
     #[test]
