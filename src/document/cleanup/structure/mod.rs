@@ -135,6 +135,7 @@ pub fn list_marker(content: &str) -> Option<usize> {
 
 pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
     mark_code(lines, roles);
+    mark_transcript_output(lines, roles);
     mark_lists(lines, layout, roles);
     mark_definitions(lines, roles);
     mark_layout_tables(lines, layout, roles);
@@ -165,6 +166,47 @@ fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
                 .any(|c| is_sentence_end(c) || prose_punct(c))
         {
             roles[i] = Role::Code;
+        }
+    }
+}
+
+/// What a command prints, under its `$ ` prompt line (`$ tlmgr info collections` /
+/// `i collection-basic: Essential programs and files` …): the lines with no Chinese that follow
+/// it, within two blank lines, up to the next blank line — or on over a page break.
+fn mark_transcript_output(lines: &[Line<'_>], roles: &mut [Role]) {
+    let output = |line: &Line<'_>| {
+        let c = line.content();
+        c.len() <= 160 && c.chars().all(|ch| ch.is_ascii() || code_extra(ch))
+    };
+    for i in 0..lines.len() {
+        if !matches!(roles[i], Role::Code) || !lines[i].content().starts_with("$ ") {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut gap = 0;
+        let mut started = false;
+        let mut page_break = false;
+        while j < lines.len() {
+            let line = &lines[j];
+            page_break |= line.form_feed;
+            if line.is_blank() || matches!(roles[j], Role::Furniture(_)) {
+                gap += usize::from(line.is_blank());
+                j += 1;
+                continue;
+            }
+            let close = if started {
+                gap == 0 || page_break
+            } else {
+                gap <= 2
+            };
+            if !close || !body(roles, j) || !output(line) {
+                break;
+            }
+            roles[j] = Role::Code;
+            started = true;
+            gap = 0;
+            page_break = false;
+            j += 1;
         }
     }
 }
@@ -247,6 +289,40 @@ mod tests {
         ] {
             assert!(!is_code_line(prose), "{prose}");
         }
+    }
+
+    #[test]
+    fn a_command_prints_code_under_its_prompt() {
+        use crate::document::{BlockKind, Document};
+        let prose: String = (1..=6)
+            .map(|n| {
+                format!(
+                    "这是前面的一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长\n"
+                )
+            })
+            .collect::<String>()
+            + "最后一行。\n\n";
+        let text = format!(
+            "{prose}$ tlmgr info schemes\ni scheme-basic: basic scheme (plain and latex)\ni scheme-full: full scheme (everything)\n\nSee the manual for more.\n\n{prose}"
+        );
+        let doc = Document::from_text("t", &text);
+        let blocks: Vec<(BlockKind, &str)> = doc
+            .blocks()
+            .iter()
+            .map(|b| (b.kind, doc.block_text(b)))
+            .collect();
+        assert!(
+            blocks.contains(&(
+                BlockKind::Code,
+                "$ tlmgr info schemes\ni scheme-basic: basic scheme (plain and latex)\ni scheme-full: full scheme (everything)"
+            )),
+            "{blocks:?}"
+        );
+        // After the blank line that ends the output, a sentence is text again.
+        assert!(
+            blocks.contains(&(BlockKind::Paragraph, "See the manual for more.")),
+            "{blocks:?}"
+        );
     }
 
     #[test]
