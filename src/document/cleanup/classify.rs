@@ -49,7 +49,11 @@ impl Role {
     pub fn interrupts_only(&self) -> bool {
         matches!(
             self,
-            Self::Blank | Self::NoteStart { .. } | Self::NoteCont | Self::Furniture(_)
+            Self::Blank
+                | Self::NoteStart { .. }
+                | Self::NoteCont
+                | Self::Furniture(_)
+                | Self::Margin
         )
     }
 }
@@ -74,6 +78,7 @@ pub fn classify(lines: &[Line<'_>], layout: &Layout) -> Vec<Role> {
         .collect();
     let next_content = next_content_table(lines);
     mark_single_line_roles(lines, &next_content, &mut roles);
+    super::margin::mark_version_stamps(lines, &mut roles);
     // Before running headers: a page's last note often stands right above its page number,
     // where a running footer would.
     super::note_zone::mark_note_zones(lines, &mut roles);

@@ -5,6 +5,11 @@
 //! that edge and stops short of it, followed by a wide gap and body text at the edge, is split
 //! off as a line of its own, marked `margin`; the body text reads on unbroken.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classify::Role;
 use super::doubled::TrigramSlots;
 use super::lines::{self, Layout, Line};
 use crate::document::chars::display_width;
@@ -123,6 +128,28 @@ fn margin_only(lines: &[Line<'_>], i: usize, edge: usize) -> bool {
         .is_some_and(|next| !next.is_blank() && next.indent.abs_diff(edge) <= EDGE_SLACK)
 }
 
+/// A version stamp printed in the margin beside a new or changed entry, which reading-order
+/// text puts on lines of its own (`New` / `v0.4`): a `v1.2`-style version alone on its line,
+/// and a one-word label right above it. Margin text, not a heading or the start of a
+/// paragraph.
+pub fn mark_version_stamps(lines: &[Line<'_>], roles: &mut [Role]) {
+    static VERSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[vV]\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?$").expect("regex"));
+    for i in 0..lines.len() {
+        if !matches!(roles[i], Role::Body) || !VERSION.is_match(lines[i].content()) {
+            continue;
+        }
+        roles[i] = Role::Margin;
+        if let Some(j) = i.checked_sub(1)
+            && matches!(roles[j], Role::Body)
+            && (1..=8).contains(&lines[j].char_len())
+            && lines[j].content().chars().all(char::is_alphabetic)
+        {
+            roles[j] = Role::Margin;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::document::BlockKind;
@@ -170,5 +197,34 @@ mod tests {
         let text =
             "正文从第一列开始，写得很长很长很长很长很长很长很长很长\nname   value   其他的列\n";
         assert!(blocks_of(text).iter().all(|(k, _)| *k != BlockKind::Margin));
+    }
+
+    #[test]
+    fn version_stamps_are_margin_text() {
+        let prose: String = (1..=6)
+            .map(|n| {
+                format!(
+                    "这是一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长很长\n"
+                )
+            })
+            .collect();
+        let text =
+            format!("{prose}最后一行。\n\nNew\nv0.4\n\n如何注释掉一大段内容？\n\n{prose}。\n");
+        let found = blocks_of(&text);
+        assert!(
+            found.contains(&(BlockKind::Margin, "New v0.4".to_owned())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(BlockKind::Paragraph, "如何注释掉一大段内容？".to_owned())),
+            "{found:?}"
+        );
+        // A section number is no version.
+        let text = format!("{prose}最后一行。\n\n4.4\n\n多行公式\n\n{prose}。\n");
+        assert!(
+            blocks_of(&text)
+                .iter()
+                .all(|(k, _)| *k != BlockKind::Margin)
+        );
     }
 }

@@ -334,22 +334,15 @@ mod tests {
         assert!(!row("\\zhnumber{2012}"));
     }
 
-    fn kinds(text: &str) -> Vec<(crate::document::BlockKind, String)> {
-        let doc = crate::document::Document::from_text("t", text);
-        doc.blocks()
-            .iter()
-            .map(|b| (b.kind, doc.block_text(b).to_owned()))
-            .collect()
-    }
-
     #[test]
     fn description_cells_with_commas_stay_in_their_table() {
         use crate::document::BlockKind;
+        use crate::document::cleanup::blocks_of;
         // A paragraph of wrapped lines, so that blank lines carry paragraph information.
         let prose = "这是表格前面的一段正文，写得很长很长很长很长很长很长很长很长很长很长很长很长\n"
             .repeat(8) + "最后一行。\n\n";
         let table = "lmodern\n\nLatin Modern 字体，对 Computer Modern 字体的扩展\n\ncmbright\n\n仿 Computer Modern 风格的无衬线字体\n\neuler\n\nEuler 风格数学字体，也出自于高德纳之手\n\nccfonts\n\nConcrete 风格字体\n";
-        let blocks = kinds(&format!("{prose}{table}\n{prose}"));
+        let blocks = blocks_of(&format!("{prose}{table}\n{prose}"));
         let tables: Vec<&String> = blocks
             .iter()
             .filter(|(k, _)| *k == BlockKind::Table)
@@ -364,7 +357,7 @@ mod tests {
         assert!(tables[0].ends_with("Concrete 风格字体"), "{}", tables[0]);
         // Clauses alone with no plain cells among them are prose, not a table.
         let clauses = "第一句话说到这里，\n\n第二句话说到那里，\n\n第三句话还没有完，\n\n第四句话也没有完，\n\n";
-        let blocks = kinds(&format!("{prose}{clauses}{prose}"));
+        let blocks = blocks_of(&format!("{prose}{clauses}{prose}"));
         assert!(
             blocks.iter().all(|(k, _)| *k != BlockKind::Table),
             "{blocks:?}"
