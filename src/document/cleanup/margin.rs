@@ -130,13 +130,27 @@ fn margin_only(lines: &[Line<'_>], i: usize, edge: usize) -> bool {
 
 /// A version stamp printed in the margin beside a new or changed entry, which reading-order
 /// text puts on lines of its own (`New` / `v0.4`): a `v1.2`-style version alone on its line,
-/// and a one-word label right above it. Margin text, not a heading or the start of a
-/// paragraph.
+/// and a one-word label right above it; or a dated stamp alone on its line. Margin text, not
+/// a heading or the start of a paragraph.
 pub fn mark_version_stamps(lines: &[Line<'_>], roles: &mut [Role]) {
     static VERSION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[vV]\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?$").expect("regex"));
+    // A dated stamp beside a command's description (`Updated: 2019-11-10`, `New: 2016-10-01`).
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:New|Updated|Changed|Revised|Added|Deprecated|Removed|新增|更新|修改):\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$",
+        )
+        .expect("regex")
+    });
     for i in 0..lines.len() {
-        if !matches!(roles[i], Role::Body) || !VERSION.is_match(lines[i].content()) {
+        if !matches!(roles[i], Role::Body) {
+            continue;
+        }
+        if DATED.is_match(lines[i].content()) {
+            roles[i] = Role::Margin;
+            continue;
+        }
+        if !VERSION.is_match(lines[i].content()) {
             continue;
         }
         roles[i] = Role::Margin;
@@ -218,6 +232,14 @@ mod tests {
         assert!(
             found.contains(&(BlockKind::Paragraph, "如何注释掉一大段内容？".to_owned())),
             "{found:?}"
+        );
+        let text = format!(
+            "{prose}最后一行。\n\nUpdated: 2019-11-10\n\n使用 XeLaTeX 编译时，这个选项无效。\n\n{prose}。\n"
+        );
+        assert!(
+            blocks_of(&text).contains(&(BlockKind::Margin, "Updated: 2019-11-10".to_owned())),
+            "{:?}",
+            blocks_of(&text)
         );
         // A section number is no version.
         let text = format!("{prose}最后一行。\n\n4.4\n\n多行公式\n\n{prose}。\n");

@@ -42,11 +42,12 @@ fn before_comment(s: &str) -> &str {
 /// language) with a sign only code has — a TeX command at the start or with an argument, a
 /// shell prompt, a command of a common tool, braces, or `key=value`.
 pub fn is_code_line(content: &str) -> bool {
+    // expl3 names hold `_` and `:` (`\cs_new_protected:Npn`).
     static TEX_ARG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\\[A-Za-z@]+\*?\s*[\[{]").expect("regex"));
+        LazyLock::new(|| Regex::new(r"\\[A-Za-z@_:]+\*?\s*[\[{]").expect("regex"));
     static START: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"^(?:\\[A-Za-z@]+|\\[\[\]()]|[$#>]\s+[A-Za-z./~]|[{}]|%\s|",
+            r"^(?:\\[A-Za-z@][A-Za-z@_:]*|\\[\[\]()]|[$#>]\s+[A-Za-z./~]|[{}]|%\s|",
             r"#(?:include|define|undef|ifn?def|if|else|endif|pragma)\b|#!/|",
             r"(?:sudo|apt|apt-get|aptitude|dpkg|dpkg-reconfigure|tlmgr|texdoc|kpsewhich|",
             r"latex|pdflatex|xelatex|lualatex|bibtex|biber|makeindex|xindy|mktexlsr|fmtutil|",
@@ -65,6 +66,20 @@ pub fn is_code_line(content: &str) -> bool {
     }
     if code.chars().any(prose_punct) {
         return false;
+    }
+    // A listing's line number before its code (`67 \cs_new_protected:Npn \ctex_set:nn #1`), and
+    // DocStrip guards (`〈*class|style〉`, `2293 〈/luatex〉`).
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,5}\s+(\S.*)$").expect("regex"));
+    static GUARD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^〈[*/!]?[A-Za-z0-9|&!_-]{1,60}〉").expect("regex"));
+    if GUARD.is_match(code) {
+        return true;
+    }
+    if let Some(rest) = NUMBERED.captures(code).and_then(|c| c.get(1))
+        && is_code_line(rest.as_str())
+    {
+        return true;
     }
     // Text inside braces and brackets is an argument (`\footnote{需要重复使用的脚注内容}`):
     // only what stands outside them must be code.
@@ -276,6 +291,11 @@ mod tests {
             r"1 & 2 \\ 3 & 4",
             r"...\footnote{需要重复使用的脚注内容}%",
             r"\caption[目录中的标题]{真正的标题\footnote{脚注}}",
+            r"\cs_new_protected:Npn \ctex_define:n",
+            r"67 \cs_new_protected:Npn \ctex_set:nn #1",
+            "〈*class|style〉",
+            "2293 〈/luatex〉",
+            "{ \\keys_set:nn { ctex } }",
         ] {
             assert!(is_code_line(code), "{code}");
         }
@@ -286,6 +306,8 @@ mod tests {
             "在终端显示将要执行的操作, 而不进行回滚.",
             "latex 命令会生成 dvi 文件",
             "AMD64 & Intel 64",
+            "2022 年 7 月 14 日",
+            "12 \\zhnumber 宏包用于将阿拉伯数字按照中文格式输出。",
         ] {
             assert!(!is_code_line(prose), "{prose}");
         }

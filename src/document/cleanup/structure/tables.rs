@@ -44,12 +44,21 @@ fn is_cell_line(content: &str) -> bool {
         && !content.ends_with(['：', ':'])
 }
 
-/// An index entry: `术语, 12` or `\command, 62, 100`.
+/// An index entry: `术语, 12` or `\command, 62, 100`; an entry with dot leaders
+/// (`\CJKrmdefault . . . . . 514, 1404, 1415,`) — a Chinese title with dot leaders and one
+/// page number is a contents line, not an index entry; or the wrapped rest of its list of code line
+/// or page numbers (`. 797, 798, 799,` / `2034, 4604, 4607`).
 fn is_index_entry(content: &str) -> bool {
     static INDEX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\S.{0,40}?, \d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4})*$").expect("regex")
+        Regex::new(concat!(
+            r"^\S.{0,40}?, \d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4})*$|",
+            r"^[^\p{Han}\s][^\p{Han}]{0,60}?(?: \.){3,}(?: ?\d{1,5}(?:, \d{1,5})*,?)?$|",
+            r"^\S[^。，]{0,60}?(?: \.){3,} ?\d{1,5}(?:, \d{1,5})+,?$|",
+            r"^(?:\. )?\d{1,5}(?:, \d{1,5}){2,},?$"
+        ))
+        .expect("regex")
     });
-    content.len() <= 80 && INDEX.is_match(content)
+    content.len() <= 200 && INDEX.is_match(content)
 }
 
 /// `-layout` tables: two or more lines in a row whose wide gaps line up (a cell start within
@@ -369,6 +378,20 @@ mod tests {
         assert!(is_index_entry("ctexbook 文档类, 5, 12"));
         assert!(is_index_entry(r"\addtocounter, 100"));
         assert!(!is_index_entry("我们来看, 1 个例子。"));
+        assert!(is_index_entry(
+            r"\CJKrmdefault . . . . . . . . . 514, 1404, 1415,"
+        ));
+        assert!(is_index_entry(
+            r"\CJKpunctmapfamily . . . . . . . . . . . ."
+        ));
+        assert!(is_index_entry(
+            ". 797, 798, 799, 800, 801, 802, 806, 807, 808"
+        ));
+        assert!(is_index_entry(
+            "2034, 4604, 4607, 4608, 4613, 4614, 4615, 4668, 4671,"
+        ));
+        assert!(!is_index_entry("什么是 TEX？. . . . . . . . . . . . . . ."));
+        assert!(is_index_entry("脚注 . . . . . . . . . . . . 12, 15"));
         assert!(is_cell_line("翻译章节"));
         assert!(!is_cell_line("这是一句话。"));
     }
