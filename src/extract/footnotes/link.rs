@@ -16,7 +16,8 @@ pub fn scan_document(doc: &Document, notes: &[Note]) -> Vec<Marker> {
         .any(|n| matches!(n.form, Form::Circled | Form::Zhu));
     let mut markers = Vec::new();
     for block in doc.blocks() {
-        if matches!(block.kind, BlockKind::Note | BlockKind::Toc) {
+        // `[1]` in a listing is an argument count (`\newcommand\foo[1]{…}`), not a marker.
+        if matches!(block.kind, BlockKind::Note | BlockKind::Toc | BlockKind::Code) {
             continue;
         }
         let base = block.span.start();
