@@ -17,7 +17,10 @@ pub fn scan_document(doc: &Document, notes: &[Note]) -> Vec<Marker> {
     let mut markers = Vec::new();
     for block in doc.blocks() {
         // `[1]` in a listing is an argument count (`\newcommand\foo[1]{…}`), not a marker.
-        if matches!(block.kind, BlockKind::Note | BlockKind::Toc | BlockKind::Code) {
+        if matches!(
+            block.kind,
+            BlockKind::Note | BlockKind::Toc | BlockKind::Code
+        ) {
             continue;
         }
         let base = block.span.start();

@@ -212,3 +212,14 @@ fn endnotes_of_a_chapter_link_to_its_markers() {
     assert_eq!(linked, vec![7, 8, 16]);
     assert_eq!(f.notes[0].text, "甲事的出处。");
 }
+
+#[test]
+fn a_listing_holds_no_markers() {
+    let d = doc(
+        "合作体量很小 [1]，发展迅速。\n\n\\newcommand\\foo[1]{#1}\n\\renewcommand{\\chaptermark}[1]{\\markboth{#1}{}}\n\n[1] 张三：《论合作》，第 5 页。\n",
+    );
+    let f = extract_footnotes(&d);
+    let got: Vec<_> = f.markers.iter().map(|m| (m.line, m.note)).collect();
+    assert_eq!(got, vec![(1, Some(0))]);
+    assert!(f.citations.is_empty());
+}
