@@ -73,6 +73,10 @@ pub fn note_head(content: &str) -> Option<Head> {
         return None;
     };
     let text = content[len..].trim_start();
+    // A numbered line of a code example (`1   \xpinyin*[ratio={.7}]{贾雨村}`) is no note.
+    if form == ZoneForm::Plain && crate::document::cleanup::structure::is_code_line(text) {
+        return None;
+    }
     // A note says something: at least two visible characters after the label.
     (text.chars().filter(|c| !c.is_whitespace()).count() >= 2).then_some(Head { form, n, len })
 }
@@ -96,5 +100,13 @@ mod tests {
         assert_eq!(note_head("2019 年"), None);
         assert_eq!(note_head("12"), None);
         assert_eq!(note_head("3)"), None);
+        assert_eq!(
+            note_head("1   \\xpinyin*[ratio={.7}]{贾雨村风尘怀闺秀}"),
+            None
+        );
+        assert_eq!(
+            note_head("1 https://www.latex-project.org").map(|h| h.n),
+            Some(1)
+        );
     }
 }

@@ -161,13 +161,46 @@ pub(super) fn body(roles: &[Role], i: usize) -> bool {
     matches!(roles[i], Role::Body)
 }
 
+/// The line number a listing prints before each line (`617   for line in f:lines() do`).
+fn listing_number(content: &str) -> Option<u32> {
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=5).contains(&digits) || !content[digits..].starts_with(' ') {
+        return None;
+    }
+    content[..digits].parse().ok()
+}
+
 /// Code lines, and a body line between two of them that is not a sentence (`... % 注释`, an
-/// argument line): a listing is not broken by one line the code signs miss.
+/// argument line): a listing is not broken by one line the code signs miss. Lines numbered
+/// one after another (three or more, whatever the language: `617 for line in f:lines() do` /
+/// `618 s = line:explode("\t")`) are a numbered listing.
 fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
     for i in 0..lines.len() {
         if body(roles, i) && is_code_line(lines[i].content()) {
             roles[i] = Role::Code;
         }
+    }
+    let numbered: Vec<(usize, u32)> = (0..lines.len())
+        .filter(|&i| matches!(roles[i], Role::Body | Role::Code))
+        .filter_map(|i| listing_number(lines[i].content()).map(|n| (i, n)))
+        .collect();
+    let mut start = 0;
+    while start < numbered.len() {
+        let mut end = start + 1;
+        while end < numbered.len()
+            && numbered[end].1 == numbered[end - 1].1 + 1
+            && numbered[end].0 - numbered[end - 1].0 <= 3
+        {
+            end += 1;
+        }
+        if end - start >= 3 {
+            for &(i, _) in &numbered[start..end] {
+                if !lines[i].content().chars().any(prose_punct) {
+                    roles[i] = Role::Code;
+                }
+            }
+        }
+        start = end;
     }
     for i in 1..lines.len().saturating_sub(1) {
         let content = lines[i].content();
@@ -345,6 +378,34 @@ mod tests {
             blocks.contains(&(BlockKind::Paragraph, "See the manual for more.")),
             "{blocks:?}"
         );
+    }
+
+    #[test]
+    fn lines_numbered_one_after_another_are_a_listing() {
+        use crate::document::{BlockKind, Document};
+        let prose: String = (1..=6)
+            .map(|n| {
+                format!(
+                    "这是前面的一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长\n"
+                )
+            })
+            .collect::<String>()
+            + "最后一行。\n\n";
+        let listing = "617 for line in f:lines() do\n618 s = line:explode(\"\\t\")\n619 if #s == 3 then\n620 prop = s[2]:sub(2)\n";
+        let doc = Document::from_text("t", &format!("{prose}{listing}\n{prose}"));
+        let code: Vec<&str> = doc
+            .blocks()
+            .iter()
+            .filter(|b| b.kind == BlockKind::Code)
+            .map(|b| doc.block_text(b))
+            .collect();
+        assert_eq!(code, [listing.trim_end()]);
+        // Two numbered lines are no listing (`1 总则` / `2 附则`).
+        let doc = Document::from_text(
+            "t",
+            &format!("{prose}12 for a while\n13 it rains\n\n{prose}"),
+        );
+        assert!(doc.blocks().iter().all(|b| b.kind != BlockKind::Code));
     }
 
     #[test]
