@@ -71,8 +71,11 @@ pub fn is_code_line(content: &str) -> bool {
     // DocStrip guards (`〈*class|style〉`, `2293 〈/luatex〉`).
     static NUMBERED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d{1,5}\s+(\S.*)$").expect("regex"));
-    static GUARD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^〈[*/!]?[A-Za-z0-9|&!_-]{1,60}〉").expect("regex"));
+    static GUARD: LazyLock<Regex> = LazyLock::new(|| {
+        // pdftotext gives the angle brackets as U+2329/U+232A; typed text has U+3008/U+3009.
+        Regex::new(r"^[\x{2329}\x{3008}][*/!]?[A-Za-z0-9|&!_-]{1,60}[\x{232A}\x{3009}]")
+            .expect("regex")
+    });
     if GUARD.is_match(code) {
         return true;
     }
@@ -149,11 +152,11 @@ pub fn list_marker(content: &str) -> Option<usize> {
 }
 
 pub fn mark_structure(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
-    mark_code(lines, roles);
+    let listing = mark_code(lines, roles);
     mark_transcript_output(lines, roles);
     mark_lists(lines, layout, roles);
     mark_definitions(lines, roles);
-    mark_layout_tables(lines, layout, roles);
+    mark_layout_tables(lines, layout, &listing, roles);
     mark_cell_tables(lines, layout, roles);
 }
 
@@ -173,15 +176,17 @@ fn listing_number(content: &str) -> Option<u32> {
 /// Code lines, and a body line between two of them that is not a sentence (`... % 注释`, an
 /// argument line): a listing is not broken by one line the code signs miss. Lines numbered
 /// one after another (three or more, whatever the language: `617 for line in f:lines() do` /
-/// `618 s = line:explode("\t")`) are a numbered listing.
-fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
+/// `618 s = line:explode("\t")`) are a numbered listing; returns which lines are in one.
+fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) -> Vec<bool> {
+    let mut listing = vec![false; lines.len()];
     for i in 0..lines.len() {
         if body(roles, i) && is_code_line(lines[i].content()) {
             roles[i] = Role::Code;
         }
     }
     let numbered: Vec<(usize, u32)> = (0..lines.len())
-        .filter(|&i| matches!(roles[i], Role::Body | Role::Code))
+        // The heading pass may have taken `626 end` for a numbered heading.
+        .filter(|&i| matches!(roles[i], Role::Body | Role::Code | Role::Heading { .. }))
         .filter_map(|i| listing_number(lines[i].content()).map(|n| (i, n)))
         .collect();
     let mut start = 0;
@@ -197,6 +202,7 @@ fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
             for &(i, _) in &numbered[start..end] {
                 if !lines[i].content().chars().any(prose_punct) {
                     roles[i] = Role::Code;
+                    listing[i] = true;
                 }
             }
         }
@@ -216,6 +222,7 @@ fn mark_code(lines: &[Line<'_>], roles: &mut [Role]) {
             roles[i] = Role::Code;
         }
     }
+    listing
 }
 
 /// What a command prints, under its `$ ` prompt line (`$ tlmgr info collections` /
@@ -328,6 +335,7 @@ mod tests {
             r"67 \cs_new_protected:Npn \ctex_set:nn #1",
             "〈*class|style〉",
             "2293 〈/luatex〉",
+            "84 \u{2329}/!beamer\u{232A}",
             "{ \\keys_set:nn { ctex } }",
         ] {
             assert!(is_code_line(code), "{code}");

@@ -63,12 +63,18 @@ fn is_index_entry(content: &str) -> bool {
 
 /// `-layout` tables: two or more lines in a row whose wide gaps line up (a cell start within
 /// two columns of one on the line before).
-pub(super) fn mark_layout_tables(lines: &[Line<'_>], layout: &Layout, roles: &mut [Role]) {
+pub(super) fn mark_layout_tables(
+    lines: &[Line<'_>],
+    layout: &Layout,
+    listing: &[bool],
+    roles: &mut [Role],
+) {
     let starts: Vec<Vec<usize>> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            if body(roles, i) || matches!(roles[i], Role::Code) {
+            // A numbered listing's indented code is no row of cells.
+            if body(roles, i) || matches!(roles[i], Role::Code) && !listing[i] {
                 cell_starts(l)
             } else {
                 Vec::new()
