@@ -215,15 +215,8 @@ mod tests {
 
     #[test]
     fn version_stamps_are_margin_text() {
-        let prose: String = (1..=6)
-            .map(|n| {
-                format!(
-                    "这是一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长很长\n"
-                )
-            })
-            .collect();
-        let text =
-            format!("{prose}最后一行。\n\nNew\nv0.4\n\n如何注释掉一大段内容？\n\n{prose}。\n");
+        let prose = crate::document::cleanup::wrapped_paragraph();
+        let text = format!("{prose}New\nv0.4\n\n如何注释掉一大段内容？\n\n{prose}");
         let found = blocks_of(&text);
         assert!(
             found.contains(&(BlockKind::Margin, "New v0.4".to_owned())),
@@ -233,16 +226,15 @@ mod tests {
             found.contains(&(BlockKind::Paragraph, "如何注释掉一大段内容？".to_owned())),
             "{found:?}"
         );
-        let text = format!(
-            "{prose}最后一行。\n\nUpdated: 2019-11-10\n\n使用 XeLaTeX 编译时，这个选项无效。\n\n{prose}。\n"
-        );
+        let text =
+            format!("{prose}Updated: 2019-11-10\n\n使用 XeLaTeX 编译时，这个选项无效。\n\n{prose}");
         assert!(
             blocks_of(&text).contains(&(BlockKind::Margin, "Updated: 2019-11-10".to_owned())),
             "{:?}",
             blocks_of(&text)
         );
         // A section number is no version.
-        let text = format!("{prose}最后一行。\n\n4.4\n\n多行公式\n\n{prose}。\n");
+        let text = format!("{prose}4.4\n\n多行公式\n\n{prose}");
         assert!(
             blocks_of(&text)
                 .iter()

@@ -30,6 +30,18 @@ pub struct Cleaned {
     pub title: Option<String>,
 }
 
+/// A paragraph of six wrapped lines and a short last one, then a blank line: text around a
+/// test's subject, so that blank lines carry paragraph information.
+#[cfg(test)]
+pub(crate) fn wrapped_paragraph() -> String {
+    (1..=6)
+        .map(|n| {
+            format!("这是一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长很长\n")
+        })
+        .collect::<String>()
+        + "最后一行。\n\n"
+}
+
 /// Every block of `text` cleaned as a `.txt` file, with its kind: what the cleanup tests
 /// compare.
 #[cfg(test)]

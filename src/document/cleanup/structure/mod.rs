@@ -357,14 +357,7 @@ mod tests {
     #[test]
     fn a_command_prints_code_under_its_prompt() {
         use crate::document::{BlockKind, Document};
-        let prose: String = (1..=6)
-            .map(|n| {
-                format!(
-                    "这是前面的一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长\n"
-                )
-            })
-            .collect::<String>()
-            + "最后一行。\n\n";
+        let prose = crate::document::cleanup::wrapped_paragraph();
         let text = format!(
             "{prose}$ tlmgr info schemes\ni scheme-basic: basic scheme (plain and latex)\ni scheme-full: full scheme (everything)\n\nSee the manual for more.\n\n{prose}"
         );
@@ -391,14 +384,7 @@ mod tests {
     #[test]
     fn lines_numbered_one_after_another_are_a_listing() {
         use crate::document::{BlockKind, Document};
-        let prose: String = (1..=6)
-            .map(|n| {
-                format!(
-                    "这是前面的一段正文的第 {n} 行，写得很长很长很长很长很长很长很长很长很长很长\n"
-                )
-            })
-            .collect::<String>()
-            + "最后一行。\n\n";
+        let prose = crate::document::cleanup::wrapped_paragraph();
         let listing = "617 for line in f:lines() do\n618 s = line:explode(\"\\t\")\n619 if #s == 3 then\n620 prop = s[2]:sub(2)\n";
         let doc = Document::from_text("t", &format!("{prose}{listing}\n{prose}"));
         let code: Vec<&str> = doc

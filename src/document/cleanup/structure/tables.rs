@@ -354,8 +354,7 @@ mod tests {
         use crate::document::BlockKind;
         use crate::document::cleanup::blocks_of;
         // A paragraph of wrapped lines, so that blank lines carry paragraph information.
-        let prose = "这是表格前面的一段正文，写得很长很长很长很长很长很长很长很长很长很长很长很长\n"
-            .repeat(8) + "最后一行。\n\n";
+        let prose = crate::document::cleanup::wrapped_paragraph();
         let table = "lmodern\n\nLatin Modern 字体，对 Computer Modern 字体的扩展\n\ncmbright\n\n仿 Computer Modern 风格的无衬线字体\n\neuler\n\nEuler 风格数学字体，也出自于高德纳之手\n\nccfonts\n\nConcrete 风格字体\n";
         let blocks = blocks_of(&format!("{prose}{table}\n{prose}"));
         let tables: Vec<&String> = blocks
